@@ -1,0 +1,195 @@
+"""``closer``: the command line, the door for scripts.
+
+Every command exits 0 on success and 2 on bad input, with one line on stderr
+that names the file and the problem; input files are only ever read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import CloserError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+DASHBOARD = NOTEBOOKS / "dashboard.ipynb"
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit 2 (argparse prints usage too)."""
+
+    def error(self, message):
+        raise _UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="closer", description="Interview Closer: prepare the close of a job interview."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    serve = commands.add_parser("serve", help="serve the dashboard with Voilà on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    serve.add_argument(
+        "voila_args", nargs="*", metavar="-- VOILA_OPTION", help="extra options passed to voila"
+    )
+
+    lab = commands.add_parser("lab", help="open JupyterLab on the notebooks for self-study")
+    lab.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+
+    feedback = commands.add_parser("feedback", help="analyse a closing statement")
+    feedback.add_argument("file", help="text file with the statement, or - for standard input")
+    feedback.add_argument("--company", default=None, help="company name, to judge specificity")
+    feedback.add_argument("--role", default=None, help="role title, to judge specificity")
+    feedback.add_argument("--json", action="store_true", help="print the feedback as JSON")
+
+    export = commands.add_parser("export", help="write a session as md, html, docx or ics")
+    export.add_argument("session", help="a session file saved by Interview Closer")
+    export.add_argument("--format", required=True, choices=["md", "html", "docx", "ics"])
+    export.add_argument(
+        "-o", "--output", default=None, help="output file (default: beside the session)"
+    )
+
+    workshop = commands.add_parser(
+        "workshop", help="aggregate a folder of sessions into a class report"
+    )
+    workshop.add_argument("folder", help="folder holding participants' session files")
+    workshop.add_argument("-o", "--output", default="report.html", help="HTML report to write")
+    workshop.add_argument("--csv", default=None, help="also write the table as CSV")
+    return parser
+
+
+def _check_port(port: int) -> None:
+    if not 1 <= port <= 65535:
+        raise _UsageError(f"closer: --port must be between 1 and 65535, got {port}")
+
+
+def _serve(args) -> int:
+    _check_port(args.port)
+    if not DASHBOARD.exists():
+        raise CloserError(f"{DASHBOARD} is missing: run closer from a clone of Interview Closer.")
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(DASHBOARD.relative_to(ROOT)),
+        "--Voila.ip=127.0.0.1",
+        f"--port={args.port}",
+        "--Voila.port_retries=0",
+        *([] if not args.no_browser else ["--no-browser"]),
+        *args.voila_args,
+    ]
+    # voila.json is read from the working directory, so run from the repository root.
+    return subprocess.call(command, cwd=ROOT)
+
+
+def _lab(args) -> int:
+    _check_port(args.port)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--notebook-dir={NOTEBOOKS}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={args.port}",
+        *([] if not args.no_browser else ["--no-browser"]),
+    ]
+    return subprocess.call(command, cwd=NOTEBOOKS)
+
+
+def _read_text(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CloserError(f"'{name}' does not exist.") from None
+    except IsADirectoryError:
+        raise CloserError(f"'{name}' is a folder, not a text file.") from None
+    except UnicodeDecodeError:
+        raise CloserError(f"'{name}' is not UTF-8 text.") from None
+    except OSError as exc:
+        raise CloserError(f"'{name}' cannot be read ({exc.strerror}).") from None
+
+
+def _feedback(args) -> int:
+    import json
+
+    text = _read_text(args.file)
+    from .feedback import analyze
+
+    result = analyze(text, company=args.company, role=args.role)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.to_text())
+    return 0
+
+
+def _export(args) -> int:
+    from .export import export_session
+
+    out = export_session(args.session, args.format, args.output)
+    print(out)
+    return 0
+
+
+def _workshop(args) -> int:
+    from .workshop import write_report
+
+    summary = write_report(args.folder, args.output, args.csv)
+    print(summary)
+    return 0
+
+
+COMMANDS = {
+    "serve": _serve,
+    "lab": _lab,
+    "feedback": _feedback,
+    "export": _export,
+    "workshop": _workshop,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``closer``; return the exit status (0 ok, 2 bad input)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return COMMANDS[args.command](args)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except CloserError as exc:
+        print(f"closer {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        print(
+            f"closer: unexpected error ({type(exc).__name__}: {exc}); please report it.",
+            file=sys.stderr,
+        )
+        return 1
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""Coaching content: the CSV files in ``data/``, validated on load.
+
+Counsellors may edit or translate the CSV files without touching Python, so
+the loader checks every cell and names file, row and column when one is wrong.
+Rows are numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ContentError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+"""Folder of the shipped content (``data/`` beside the package)."""
+
+ELEMENT_IDS = ("interest", "skills", "concerns", "thanks", "next_steps", "contact", "ask")
+"""The seven closing elements, in the order a statement usually takes them."""
+
+FLAG_IDS = ("pushy", "desperate", "hedging", "generic")
+"""Tone flags raised by the feedback analyzer."""
+
+ADVICE_IDS = tuple(f"A{i}" for i in range(1, 19))
+"""Ids of the coaching points of ADVICE.md."""
+
+QUESTION_CATEGORIES = (
+    "role",
+    "team",
+    "culture",
+    "growth",
+    "company_direction",
+    "success_measures",
+    "process_next_steps",
+    "closing_ask",
+)
+STAGES = ("first", "later", "final", "any")
+PLACEHOLDERS = ("company", "role")
+
+_KINDS = ("text", "int", "float", "choice", "advice", "bool")
+_ADVICE_RE = re.compile(r"^A(?:[1-9]|1[0-8])$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a content table and the rule its cells follow.
+
+    Parameters
+    ----------
+    name : str
+        Header of the column.
+    kind : str
+        ``text``, ``int``, ``float``, ``choice`` (one of ``choices``), ``advice``
+        (semicolon-separated ADVICE ids, at least one) or ``bool`` (0/1, yes/no).
+    required : bool
+        Whether an empty cell is an error. Optional empty cells load as ``""``
+        (text) or ``None``.
+    choices : tuple of str
+        Allowed values for ``choice``.
+    minimum, maximum : float, optional
+        Inclusive bounds for ``int`` and ``float``.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = True
+    choices: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def __post_init__(self):
+        if self.kind not in _KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    def parse(self, raw: str):
+        """Return the cell's value, or raise ``ValueError`` with the reason."""
+        value = raw.strip()
+        if not value:
+            if self.required:
+                raise ValueError("it is empty")
+            return "" if self.kind == "text" else None
+        if self.kind == "text":
+            return value
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+            return value
+        if self.kind == "advice":
+            ids = [part.strip() for part in value.split(";") if part.strip()]
+            bad = [part for part in ids if not _ADVICE_RE.match(part)]
+            if bad or not ids:
+                raise ValueError(f"{value!r} is not a list of advice ids like A4;A12")
+            return ";".join(ids)
+        if self.kind == "bool":
+            lowered = value.lower()
+            if lowered in ("1", "true", "yes"):
+                return True
+            if lowered in ("0", "false", "no"):
+                return False
+            raise ValueError(f"{value!r} is not 0 or 1")
+        number_type = int if self.kind == "int" else float
+        try:
+            number = number_type(value)
+        except ValueError:
+            noun = "a whole number" if self.kind == "int" else "a number"
+            raise ValueError(f"{value!r} is not {noun}") from None
+        if (self.minimum is not None and number < self.minimum) or (
+            self.maximum is not None and number > self.maximum
+        ):
+            raise ValueError(f"{value} is outside {self.minimum:g}..{self.maximum:g}")
+        return number
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The expected shape of one CSV file in ``data/``.
+
+    Parameters
+    ----------
+    filename : str
+        Path relative to :data:`DATA_DIR`.
+    columns : tuple of Column
+        Required columns; extra columns are kept as text.
+    key : str or None
+        Column whose values must be unique.
+    min_rows : int
+        Fewest data rows the file may have.
+    placeholders : tuple of str
+        Columns whose ``{name}`` placeholders must be ``{company}`` or ``{role}``.
+    """
+
+    filename: str
+    columns: tuple
+    key: str | None = "id"
+    min_rows: int = 1
+    placeholders: tuple = ()
+
+
+def _error(name: str, row: int | None, column: str | None, problem: str) -> ContentError:
+    where = name
+    if row is not None:
+        where += f", row {row}"
+    if column is not None:
+        where += f", column '{column}'"
+    return ContentError(f"{where}: {problem}. Fix the file and load it again.")
+
+
+def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate one content table.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        What the file must hold.
+    path : str or Path, optional
+        A file to read instead of the shipped one (tests, translations).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per data row, with parsed values.
+
+    Raises
+    ------
+    ContentError
+        Naming the file, the row (header = row 1) and the column at fault.
+    """
+    path = Path(path) if path is not None else DATA_DIR / spec.filename
+    name = path.name
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle, strict=True))
+    except FileNotFoundError:
+        raise _error(name, None, None, "the file is missing") from None
+    except UnicodeDecodeError:
+        raise _error(name, None, None, "the file is not UTF-8 text") from None
+    except csv.Error as exc:
+        raise _error(name, None, None, f"it is not valid CSV ({exc})") from None
+    if not rows:
+        raise _error(name, None, None, "the file is empty")
+    header = [cell.strip() for cell in rows[0]]
+    for column in spec.columns:
+        if column.name not in header:
+            raise _error(name, 1, column.name, "this column is missing from the header")
+    index = {cell: i for i, cell in enumerate(header)}
+    records, seen = [], {}
+    for number, raw in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in raw):
+            continue  # blank lines are harmless in hand-edited files
+        if len(raw) != len(header):
+            raise _error(
+                name, number, None, f"it has {len(raw)} cells but the header has {len(header)}"
+            )
+        record = {cell: raw[i].strip() for cell, i in index.items()}
+        for column in spec.columns:
+            try:
+                record[column.name] = column.parse(raw[index[column.name]])
+            except ValueError as exc:
+                raise _error(name, number, column.name, str(exc)) from None
+        for column_name in spec.placeholders:
+            for placeholder in _PLACEHOLDER_RE.findall(record[column_name]):
+                if placeholder not in PLACEHOLDERS:
+                    raise _error(
+                        name,
+                        number,
+                        column_name,
+                        f"{{{placeholder}}} is not a known placeholder "
+                        "(use {company} or {role})",
+                    )
+        if spec.key:
+            key = record[spec.key]
+            if key in seen:
+                raise _error(name, number, spec.key, f"{key!r} is used already on row {seen[key]}")
+            seen[key] = number
+        records.append(record)
+    if len(records) < spec.min_rows:
+        raise _error(name, None, None, f"it needs at least {spec.min_rows} rows")
+    return pd.DataFrame.from_records(records, columns=list(index))
+
+
+QUESTIONS = TableSpec(
+    "questions.csv",
+    (
+        Column("id"),
+        Column("text"),
+        Column("category", "choice", choices=QUESTION_CATEGORIES),
+        Column("boldness", "int", minimum=1, maximum=3),
+        Column("stage", "choice", choices=STAGES),
+        Column("why"),
+        Column("avoid_if"),
+        Column("advice", "advice"),
+    ),
+    min_rows=1,
+    placeholders=("text",),
+)
+
+ELEMENTS = TableSpec(
+    "elements.csv",
+    (
+        Column("id", "choice", choices=ELEMENT_IDS),
+        Column("order", "int", minimum=1, maximum=len(ELEMENT_IDS)),
+        Column("title"),
+        Column("what"),
+        Column("why"),
+        Column("prompt"),
+        Column("example_1"),
+        Column("example_2"),
+        Column("advice", "advice"),
+    ),
+    min_rows=len(ELEMENT_IDS),
+    placeholders=("example_1", "example_2"),
+)
+
+MISTAKES = TableSpec(
+    "mistakes.csv",
+    (
+        Column("id"),
+        Column("title"),
+        Column("what"),
+        Column("how_to_avoid"),
+        Column("phase", "choice", choices=("prepare", "close", "after")),
+        Column("advice", "advice"),
+    ),
+)
+
+
+@functools.cache
+def load_questions() -> pd.DataFrame:
+    """The shipped question bank (cached; treat as read-only)."""
+    return load_table(QUESTIONS)
+
+
+@functools.cache
+def load_elements() -> pd.DataFrame:
+    """The seven closing elements, in order (cached; treat as read-only)."""
+    table = load_table(ELEMENTS).sort_values("order").reset_index(drop=True)
+    missing = set(ELEMENT_IDS) - set(table["id"])
+    if missing:
+        raise _error("elements.csv", None, "id", f"no row for {', '.join(sorted(missing))}")
+    return table
+
+
+@functools.cache
+def load_mistakes() -> pd.DataFrame:
+    """Common closing mistakes with how to avoid them (cached; treat as read-only)."""
+    return load_table(MISTAKES)
+
+
+def fill_placeholders(text: str, company: str = "", role: str = "") -> str:
+    """Put the company and role into ``{company}`` and ``{role}``.
+
+    Empty values fall back to neutral words so no placeholder is ever shown.
+    """
+    return text.replace("{company}", company.strip() or "the company").replace(
+        "{role}", role.strip() or "this role"
+    )

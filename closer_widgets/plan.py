@@ -1,0 +1,225 @@
+"""The closing plan: everything a candidate prepares for the close of one interview.
+
+A :class:`ClosingPlan` is a traitlets model with no widget imports. Views bind
+their widgets to its traits with ``link``/``observe``; the session module saves
+and restores it. List traits hold plain dicts of strings so the plan is JSON as
+it stands; assign a new list to change one (traitlets does not see in-place edits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from traitlets import Bool, Dict, Enum, HasTraits, Int, List, TraitError, Unicode, validate
+
+SHORT_TEXT = 200
+"""Longest profile field, in characters."""
+
+LONG_TEXT = 2_000
+"""Longest free-text item (a strength, a concern, a research note...)."""
+
+STATEMENT_TEXT = 100_000
+"""Longest closing statement kept; the analyzer handles this size."""
+
+MAX_ITEMS = 50
+"""Most items any list holds (questions, attempts...), so a saved file stays small."""
+
+STAGES = ("first", "later", "final")
+READS = ("well", "unsure", "rough")
+ASK_LEVELS = ("", "mild", "advance", "bold")
+PRIORITIES = ("", "top", "backup")
+
+#: Keys of the dicts in each list trait, with the longest text each may hold.
+ITEM_FIELDS = {
+    "attractions": {"aspect": LONG_TEXT, "link": LONG_TEXT},
+    "strengths": {"strength": LONG_TEXT, "evidence": LONG_TEXT},
+    "concerns": {"concern": LONG_TEXT, "answer": LONG_TEXT},
+    "questions": {"text": LONG_TEXT, "source_id": SHORT_TEXT, "priority": 10, "note": LONG_TEXT},
+}
+MAX_STRENGTHS = 3
+
+
+def _clean(value, limit: int) -> str:
+    if not isinstance(value, str):
+        raise TraitError(f"expected text, got {type(value).__name__}")
+    return value.strip()[:limit]
+
+
+def _iso_date(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _clean(value, 10)
+    if text:
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise TraitError(f"{text!r} is not a date like 2026-03-31") from None
+    return text
+
+
+class ClosingPlan(HasTraits):
+    """What the candidate wants to say and ask at the end of one interview.
+
+    Every trait tagged ``persist=True`` is saved in the session file.
+    """
+
+    # --- profile -------------------------------------------------------------
+    participant = Unicode("", help="The candidate's name or workshop code (optional).").tag(
+        persist=True
+    )
+    company = Unicode("", help="Company the interview is with.").tag(persist=True)
+    role = Unicode("", help="Job title of the role applied for.").tag(persist=True)
+    interviewer = Unicode("", help="Name of the interviewer, for the close and the thank-you.").tag(
+        persist=True
+    )
+    interview_date = Unicode("", help="Date of the interview, ISO format (YYYY-MM-DD).").tag(
+        persist=True
+    )
+    stage = Enum(STAGES, default_value="first", help="Interview round: first, later or final.").tag(
+        persist=True
+    )
+
+    # --- statement material --------------------------------------------------
+    attractions = List(
+        Dict(), help="What draws them: dicts with 'aspect' and 'link' (their own experience)."
+    ).tag(persist=True)
+    strengths = List(
+        Dict(), help="Up to three strengths: dicts with 'strength' and 'evidence'."
+    ).tag(persist=True)
+    concerns = List(
+        Dict(), help="Concerns sensed in the interview: dicts with 'concern' and 'answer'."
+    ).tag(persist=True)
+    interview_read = Enum(
+        READS, default_value="unsure", help="How the candidate thinks the interview went."
+    ).tag(persist=True)
+    signals = List(Unicode(), help="Ids of the interview signals ticked in the ask advisor.").tag(
+        persist=True
+    )
+    ask_level = Enum(
+        ASK_LEVELS, default_value="", help="Chosen closing ask: mild, advance or bold."
+    ).tag(persist=True)
+    ask_text = Unicode("", help="The closing ask, as the candidate will say it.").tag(persist=True)
+    want_next_steps = Bool(True, help="Ask about the next steps and the decision date.").tag(
+        persist=True
+    )
+    want_contact = Bool(True, help="Ask for contact details to follow up.").tag(persist=True)
+    statement = Unicode("", help="The closing statement as edited by the candidate.").tag(
+        persist=True
+    )
+
+    # --- questions -----------------------------------------------------------
+    questions = List(
+        Dict(), help="The candidate's questions: dicts with text, source_id, priority, note."
+    ).tag(persist=True)
+    question_minutes = Int(5, help="Minutes left for the candidate's questions.").tag(persist=True)
+
+    # --- rehearsal and follow-up ---------------------------------------------
+    rehearsals = List(
+        Dict(), help="Rehearsal attempts: seconds, said (element ids), mistakes, confidence, at."
+    ).tag(persist=True)
+    topics = List(Unicode(), help="Topics discussed, to mention in the thank-you note.").tag(
+        persist=True
+    )
+    decision_date = Unicode("", help="When they said they would decide, ISO format.").tag(
+        persist=True
+    )
+    followup_email = Unicode("", help="The thank-you email as edited by the candidate.").tag(
+        persist=True
+    )
+
+    # --- validation ----------------------------------------------------------
+    @validate("participant", "company", "role", "interviewer", "ask_text")
+    def _short_text(self, proposal):
+        return _clean(
+            proposal["value"], SHORT_TEXT if proposal["trait"].name != "ask_text" else LONG_TEXT
+        )
+
+    @validate("statement", "followup_email")
+    def _long_text(self, proposal):
+        value = proposal["value"]
+        if not isinstance(value, str):
+            raise TraitError("expected text")
+        return value[:STATEMENT_TEXT]
+
+    @validate("interview_date", "decision_date")
+    def _date(self, proposal):
+        return _iso_date(proposal["value"])
+
+    @validate("question_minutes")
+    def _minutes(self, proposal):
+        return max(0, min(60, proposal["value"]))
+
+    @validate("attractions", "strengths", "concerns", "questions")
+    def _items(self, proposal):
+        name = proposal["trait"].name
+        fields = ITEM_FIELDS[name]
+        limit = MAX_STRENGTHS if name == "strengths" else MAX_ITEMS
+        items = []
+        for item in proposal["value"][:limit]:
+            if not isinstance(item, dict):
+                raise TraitError(f"{name} items must be objects, got {type(item).__name__}")
+            items.append({key: _clean(item.get(key, ""), size) for key, size in fields.items()})
+        return items
+
+    @validate("signals", "topics")
+    def _strings(self, proposal):
+        return [_clean(v, LONG_TEXT) for v in proposal["value"][:MAX_ITEMS]]
+
+    @validate("rehearsals")
+    def _rehearsals(self, proposal):
+        attempts = []
+        for item in proposal["value"][:MAX_ITEMS]:
+            if not isinstance(item, dict):
+                raise TraitError("rehearsal attempts must be objects")
+            seconds = item.get("seconds", 0)
+            confidence = item.get("confidence", 0)
+            if not isinstance(seconds, (int, float)) or not isinstance(confidence, int):
+                raise TraitError("a rehearsal attempt needs numbers for seconds and confidence")
+            attempts.append(
+                {
+                    "seconds": round(max(0.0, float(seconds)), 1),
+                    "said": [_clean(s, SHORT_TEXT) for s in item.get("said", [])],
+                    "mistakes": [_clean(s, SHORT_TEXT) for s in item.get("mistakes", [])],
+                    "confidence": max(0, min(5, confidence)),
+                    "at": _clean(item.get("at", ""), 40),
+                }
+            )
+        return attempts
+
+    # --- (de)serialisation ---------------------------------------------------
+    def to_dict(self) -> dict:
+        """The persisted traits as a JSON-ready dict."""
+        return {name: self._copy(getattr(self, name)) for name in self.trait_names(persist=True)}
+
+    def update_from_dict(self, data: dict) -> None:
+        """Set every persisted trait found in ``data``, all or nothing.
+
+        Raises
+        ------
+        traitlets.TraitError
+            When a value has the wrong type; the plan is then left unchanged.
+        """
+        probe = ClosingPlan()
+        known = set(self.trait_names(persist=True))
+        for name, value in data.items():
+            if name in known:
+                try:
+                    setattr(probe, name, value)
+                except TraitError as exc:
+                    raise TraitError(f"field '{name}': {exc}") from None
+        with self.hold_trait_notifications():
+            for name in known & set(data):
+                setattr(self, name, getattr(probe, name))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ClosingPlan:
+        """A new plan from :meth:`to_dict` output."""
+        plan = cls()
+        plan.update_from_dict(data)
+        return plan
+
+    @staticmethod
+    def _copy(value):
+        if isinstance(value, list):
+            return [dict(v) if isinstance(v, dict) else v for v in value]
+        return value

@@ -1,0 +1,52 @@
+"""Small pieces every view shares: the stylesheet and widget factories."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ipywidgets import HTML, Layout
+
+LABEL_STYLE = {"description_width": "initial"}
+"""Show whole labels: ipywidgets truncates them at 90px by default."""
+
+WIDE = Layout(width="min(36rem, 100%)")
+
+STYLE_CSS = """
+<style>
+.closer-app { max-width: 60rem; font-size: 15px; }
+.closer-app .widget-label { color: #1f2933; }
+.closer-nav button:focus-visible, .closer-app button:focus-visible,
+.closer-app input:focus-visible, .closer-app select:focus-visible,
+.closer-app textarea:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.closer-nav .is-current { font-weight: 700; background: #1d4ed8; color: #fff; }
+.closer-progress { color: #334155; }
+.closer-error:empty { display: none; }
+.closer-error { color: #8a1c1c; background: #fdecec; border-left: 4px solid #b91c1c;
+  padding: 0.4rem 0.8rem; }
+.closer-notice { color: #1e3a8a; background: #eef2ff; padding: 0.3rem 0.6rem; }
+.closer-card { border: 1px solid #cbd5e1; border-radius: 6px; padding: 0.4rem 0.7rem;
+  margin: 0.2rem 0; background: #fff; }
+.closer-card p { margin: 0.2rem 0; }
+.closer-q-text { font-weight: 600; color: #111827; }
+.closer-tag { display: inline-block; font-size: 12px; border-radius: 10px; padding: 0 0.5rem;
+  margin-right: 0.3rem; background: #e2e8f0; color: #1f2933; }
+.closer-why { color: #14532d; }
+.closer-avoid { color: #7c2d12; }
+.closer-count { color: #334155; }
+</style>
+"""
+
+
+def stylesheet() -> HTML:
+    """An HTML widget carrying the product's CSS (add it once per page)."""
+    return HTML(STYLE_CSS)
+
+
+def heading(text: str, level: int = 2) -> HTML:
+    """A heading widget; ``text`` is escaped."""
+    return HTML(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def paragraph(text: str) -> HTML:
+    """A paragraph widget; ``text`` is escaped."""
+    return HTML(f"<p>{escape(text)}</p>")

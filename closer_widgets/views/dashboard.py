@@ -1,0 +1,163 @@
+"""The dashboard: every step of the close in one guided page, for Voilà.
+
+Steps are built the first time they are opened, so the page is interactive as
+soon as the first step is drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from html import escape
+
+from ipywidgets import HTML, Button, HBox, Layout, VBox
+from traitlets import Unicode, observe, validate
+
+from ..plan import ClosingPlan
+from .common import stylesheet
+
+
+def _view(module: str, name: str, **extra):
+    """A step factory that imports its view only when the step is first opened."""
+
+    def build(app):
+        view_class = getattr(importlib.import_module(f"closer_widgets.views.{module}"), name)
+        return view_class(app.plan, **{key: getattr(app, value) for key, value in extra.items()})
+
+    build.module = module
+    return build
+
+
+def _questions(app):
+    from .bank import QuestionBankView
+
+    parts = []
+    if importlib.util.find_spec("closer_widgets.views.my_questions"):
+        from .my_questions import MyQuestionsView
+
+        parts.append(MyQuestionsView(app.plan))
+    parts.append(QuestionBankView(app.plan))
+    return VBox(parts)
+
+
+_questions.module = "bank"
+
+# (id, title, factory) in the order of CONTRACT.md.
+ALL_STEPS = [
+    ("profile", "Interview", _view("profile", "ProfileView")),
+    ("interest", "Interest", _view("interest", "InterestView")),
+    ("strengths", "Strengths", _view("strengths", "StrengthsView")),
+    ("concerns", "Concerns", _view("concerns", "ConcernsView")),
+    ("questions", "Questions", _questions),
+    ("ask", "Closing ask", _view("ask", "AskAdvisorView")),
+    ("statement", "Statement", _view("statement", "StatementView")),
+    ("rehearse", "Rehearse", _view("rehearse", "RehearsalView")),
+    ("follow_up", "Follow-up", _view("follow_up", "FollowUpView")),
+    ("save", "Save", _view("save", "SaveView", on_error="show_error")),
+]
+
+# A step whose view module is not written yet is left out (and so has no hooks).
+STEPS = [
+    step
+    for step in ALL_STEPS
+    if importlib.util.find_spec(f"closer_widgets.views.{step[2].module}") is not None
+]
+
+
+class Dashboard(VBox):
+    """The guided dashboard: a step navigation, the current step, back and next.
+
+    Parameters
+    ----------
+    plan : ClosingPlan, optional
+        The visitor's plan; a new empty one by default (each Voilà visitor has a
+        kernel of their own, so each has a private plan).
+    """
+
+    step = Unicode("profile", help="Id of the step on show.")
+
+    def __init__(self, plan: ClosingPlan | None = None, **kwargs):
+        self.plan = plan if plan is not None else ClosingPlan()
+        self._titles = {step_id: title for step_id, title, _ in STEPS}
+        self._factories = {step_id: factory for step_id, _, factory in STEPS}
+        self._order = [step_id for step_id, _, _ in STEPS]
+        self._containers = {}
+        self._goto = {}
+        for step_id in self._order:
+            button = Button(
+                description=self._titles[step_id], tooltip=f"Open the step {self._titles[step_id]}"
+            )
+            button.add_class(f"closer-goto-{step_id}")
+            button.on_click(lambda _, s=step_id: setattr(self, "step", s))
+            self._goto[step_id] = button
+        nav = HBox(list(self._goto.values()), layout=Layout(flex_flow="row wrap"))
+        nav.add_class("closer-nav")
+        self._progress = HTML()
+        self._progress.add_class("closer-progress")
+        self.error = HTML("")
+        self.error.add_class("closer-error")
+        self._body = VBox()
+        self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
+        self._next = Button(description="Next", icon="arrow-right", tooltip="Next step")
+        self._back.on_click(lambda _: self._move(-1))
+        self._next.on_click(lambda _: self._move(+1))
+        super().__init__(
+            [
+                stylesheet(),
+                HTML("<h1>Interview Closer</h1>"),
+                nav,
+                self._progress,
+                self.error,
+                self._body,
+                HBox([self._back, self._next]),
+            ],
+            **kwargs,
+        )
+        self.add_class("closer-app")
+        self._show(self.step)
+
+    @validate("step")
+    def _known_step(self, proposal):
+        if proposal["value"] not in self._order:
+            raise ValueError(f"unknown step {proposal['value']!r}")
+        return proposal["value"]
+
+    @observe("step")
+    def _on_step(self, change):
+        self._show(change["new"])
+
+    def container(self, step_id: str) -> VBox:
+        """The container of a step, built on first use."""
+        if step_id not in self._containers:
+            box = VBox([self._factories[step_id](self)])
+            box.add_class(f"closer-step-{step_id}")
+            self._containers[step_id] = box
+        return self._containers[step_id]
+
+    def show_error(self, message: str) -> None:
+        """Report a problem in the page's error area (``message`` is escaped)."""
+        self.error.value = f'<p role="alert">{escape(message)}</p>' if message else ""
+
+    def clear_error(self) -> None:
+        """Empty the error area."""
+        self.error.value = ""
+
+    def _move(self, delta: int):
+        index = self._order.index(self.step) + delta
+        if 0 <= index < len(self._order):
+            self.step = self._order[index]
+
+    def _show(self, step_id: str):
+        self._body.children = [self.container(step_id)]
+        index = self._order.index(step_id)
+        for other, button in self._goto.items():
+            if other == step_id:
+                button.add_class("is-current")
+            else:
+                button.remove_class("is-current")
+        self._progress.value = (
+            f'<p aria-live="polite">Step {index + 1} of {len(self._order)}: '
+            f"{escape(self._titles[step_id])}</p>"
+        )
+        self._back.disabled = index == 0
+        self._next.disabled = index == len(self._order) - 1

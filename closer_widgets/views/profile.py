@@ -1,0 +1,68 @@
+"""The profile step: who the interview is with, and which round it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ipywidgets import DatePicker, Dropdown, Text, VBox
+from traitlets import link
+
+from ..plan import ClosingPlan
+from .common import LABEL_STYLE, WIDE, heading, paragraph
+
+STAGE_OPTIONS = [("First round", "first"), ("Later round", "later"), ("Final round", "final")]
+
+
+def _to_date(value: str):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _to_iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class ProfileView(VBox):
+    """Company, role, interviewer, date and round, bound to a :class:`ClosingPlan`."""
+
+    def __init__(self, plan: ClosingPlan, **kwargs):
+        self.plan = plan
+        self._company = Text(
+            description="Company",
+            placeholder="e.g. Northwind Health",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._role = Text(
+            description="Role", placeholder="e.g. Data Analyst", style=LABEL_STYLE, layout=WIDE
+        )
+        self._interviewer = Text(
+            description="Interviewer", placeholder="e.g. Sam Patel", style=LABEL_STYLE, layout=WIDE
+        )
+        self._date = DatePicker(description="Interview date", style=LABEL_STYLE)
+        self._stage = Dropdown(description="Round", options=STAGE_OPTIONS, style=LABEL_STYLE)
+        self._company.add_class("closer-company")
+        self._role.add_class("closer-role")
+        self._interviewer.add_class("closer-interviewer")
+        for name, widget in (
+            ("company", self._company),
+            ("role", self._role),
+            ("interviewer", self._interviewer),
+            ("stage", self._stage),
+        ):
+            link((plan, name), (widget, "value"))
+        link((plan, "interview_date"), (self._date, "value"), transform=(_to_date, _to_iso))
+        super().__init__(
+            [
+                heading("Your interview"),
+                paragraph(
+                    "Tell us who you are meeting. The company and role fill the questions "
+                    "and the statement; the round decides which questions fit."
+                ),
+                self._company,
+                self._role,
+                self._interviewer,
+                self._date,
+                self._stage,
+            ],
+            **kwargs,
+        )

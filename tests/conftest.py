@@ -1,0 +1,135 @@
+"""Shared fixtures: a plan, real files, and a real Voilà server with headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+APP_READY = ".closer-app"
+"""Selector that appears once the dashboard's widgets are drawn."""
+
+
+@pytest.fixture
+def plan():
+    from closer_widgets.plan import ClosingPlan
+
+    return ClosingPlan(company="Northwind Health", role="Data Analyst", interviewer="Sam Patel")
+
+
+@pytest.fixture
+def sample_session_path():
+    return ROOT / "data" / "examples" / "sample_session.json"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class VoilaServer:
+    """`closer serve` in a subprocess; stopped when the test session ends."""
+
+    def __init__(self, *voila_args: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = open(ROOT / ".pytest-voila.log", "a", encoding="utf-8")  # noqa: SIM115
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "closer_widgets.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--no-browser",
+                "--",
+                *voila_args,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_until_listening()
+
+    def _wait_until_listening(self, timeout: float = 90.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"voila exited with {self.process.returncode}; see .pytest-voila.log"
+                )
+            try:
+                with urllib.request.urlopen(self.url + "voila/api/shutdown", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # any HTTP answer means the server is listening
+            except OSError:
+                time.sleep(0.2)  # polling a port that is not open yet: no selector to wait on
+        raise RuntimeError("voila did not start listening in time")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def voila_server():
+    """One dashboard server for every browser test (each page gets its own kernel)."""
+    server = VoilaServer("--VoilaConfiguration.default_pool_size=2")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def dashboard(page, voila_server):
+    """A fresh visitor's dashboard page, ready for input."""
+    page.goto(voila_server.url)
+    page.wait_for_selector(APP_READY)
+    return page

@@ -1,0 +1,40 @@
+"""The dashboard in a real Voilà server and headless Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_filter_the_bank_and_see_the_list_change(dashboard):
+    page = dashboard
+    page.click(".closer-goto-questions")
+    bank = page.locator(".closer-question-bank")
+    expect(bank).to_be_visible()
+    cards = bank.locator(".closer-card")
+    expect(cards.first).to_have_attribute("data-question-id", re.compile(r"^role-"))
+    total = bank.locator(".closer-count").inner_text()
+
+    bank.locator("select").first.select_option(label="Closing ask")
+
+    expect(cards.first).to_have_attribute("data-question-id", re.compile(r"^closing_ask-"))
+    expect(bank.locator(".closer-count")).not_to_have_text(total)
+    ids = [cards.nth(i).get_attribute("data-question-id") for i in range(cards.count())]
+    assert ids and all(i.startswith("closing_ask-") for i in ids)
+
+    asks = bank.locator(".closer-count").inner_text()
+    bank.locator(".widget-text input").fill("offer")
+    expect(bank.locator(".closer-count")).not_to_have_text(asks)
+    assert int(bank.locator(".closer-count").inner_text().split()[0]) < int(asks.split()[0])
+
+
+def test_profile_fields_and_no_code_visible(dashboard):
+    page = dashboard
+    page.fill(".closer-company input", "Northwind Health")
+    page.fill(".closer-role input", "Data Analyst")
+    page.fill(".closer-interviewer input", "Sam Patel")
+    expect(page.locator(".closer-step-profile")).to_be_visible()
+    assert page.locator(".jp-InputArea, .input_area, .jp-CodeMirrorEditor").count() == 0
+    assert "Traceback" not in page.content()

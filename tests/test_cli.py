@@ -1,0 +1,93 @@
+"""The `closer` command: usage errors exit 2 with one line, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from closer_widgets import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "closer_widgets.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["serve", "--port", "not-a-number"],
+        ["serve", "--colour"],
+        ["serve", "--port", "70000"],
+        ["export", "x.json"],
+        ["export", "x.json", "--format", "pdf"],
+        ["feedback"],
+        [],
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(args):
+    result = run(*args)
+    assert result.returncode == 2
+    if args:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_every_contract_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("serve", "lab", "feedback", "export", "workshop"):
+        assert command in result.stdout
+
+
+def test_serve_builds_the_voila_command(monkeypatch):
+    seen = {}
+
+    def fake_call(command, cwd):
+        seen.update(command=command, cwd=cwd)
+        return 0
+
+    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    assert cli.main(["serve", "--port", "9001", "--no-browser"]) == 0
+    command = seen["command"]
+    assert command[1:3] == ["-m", "voila"]
+    assert "notebooks/dashboard.ipynb" in command
+    assert "--Voila.ip=127.0.0.1" in command and "--port=9001" in command
+    assert "--no-browser" in command
+    assert seen["cwd"] == ROOT  # where voila.json is read from
+
+
+def test_default_port_is_8866(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(
+        cli.subprocess, "call", lambda command, cwd: seen.setdefault("c", command) and 0
+    )
+    cli.main(["serve"])
+    assert "--port=8866" in seen["c"] and "--no-browser" not in seen["c"]
+
+
+def test_lab_opens_the_notebooks_folder(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(
+        cli.subprocess, "call", lambda command, cwd: seen.setdefault("c", command) and 0
+    )
+    cli.main(["lab", "--no-browser"])
+    assert f"--notebook-dir={ROOT / 'notebooks'}" in seen["c"]
+
+
+def test_missing_input_file_is_one_line(tmp_path):
+    result = run("feedback", str(tmp_path / "missing.txt"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"closer feedback: '{tmp_path / 'missing.txt'}' does not exist."

@@ -1,0 +1,77 @@
+"""Dashboard: steps, navigation and the CONTRACT hooks, without a browser."""
+
+import pytest
+
+from closer_widgets.views.dashboard import ALL_STEPS, STEPS, Dashboard
+
+CONTRACT_ORDER = [
+    "profile",
+    "interest",
+    "strengths",
+    "concerns",
+    "questions",
+    "ask",
+    "statement",
+    "rehearse",
+    "follow_up",
+    "save",
+]
+
+
+def test_steps_follow_the_contract_order():
+    assert [step for step, _, _ in ALL_STEPS] == CONTRACT_ORDER
+    built = [step for step, _, _ in STEPS]
+    assert built == [s for s in CONTRACT_ORDER if s in built]
+    assert {"profile", "questions"} <= set(built)
+
+
+def test_goto_buttons_and_step_containers():
+    app = Dashboard()
+    for step, _, _ in STEPS:
+        button = app._goto[step]
+        assert f"closer-goto-{step}" in button._dom_classes
+        button.click()
+        assert app.step == step
+        assert f"closer-step-{step}" in app.container(step)._dom_classes
+        assert app._body.children == (app.container(step),)
+        assert "is-current" in button._dom_classes
+
+
+def test_back_and_next():
+    app = Dashboard()
+    assert app._back.disabled and not app._next.disabled
+    app._next.click()
+    assert app.step == STEPS[1][0]
+    app._back.click()
+    assert app.step == "profile"
+    assert "Step 1 of" in app._progress.value
+
+
+def test_steps_are_built_lazily_and_share_one_plan():
+    app = Dashboard()
+    assert set(app._containers) == {"profile"}
+    app.step = "questions"
+    assert set(app._containers) == {"profile", "questions"}
+    app.container("profile").children[0]._company.value = "Initech"
+    assert app.plan.company == "Initech"
+
+
+def test_unknown_step_is_refused():
+    app = Dashboard()
+    with pytest.raises(Exception, match="unknown step"):
+        app.step = "nowhere"
+
+
+def test_error_area_escapes_messages():
+    app = Dashboard()
+    assert "closer-error" in app.error._dom_classes
+    app.show_error("Bad <file>")
+    assert "Bad &lt;file&gt;" in app.error.value and 'role="alert"' in app.error.value
+    app.clear_error()
+    assert app.error.value == ""
+
+
+def test_each_visitor_gets_a_private_plan():
+    first, second = Dashboard(), Dashboard()
+    first.plan.company = "Mine"
+    assert second.plan.company == ""

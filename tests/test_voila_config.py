@@ -1,0 +1,20 @@
+"""voila.json: the hosting settings the dashboard relies on."""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_voila_json_hosting_settings():
+    config = json.loads((ROOT / "voila.json").read_text())
+    voila = config["VoilaConfiguration"]
+    assert voila["strip_sources"] is True
+    assert voila["show_tracebacks"] is False
+    assert voila["preheat_kernel"] is True and voila["default_pool_size"] >= 2
+    culling = config["MappingKernelManager"]
+    # A closed tab must not keep a kernel alive for long.
+    assert 0 < culling["cull_idle_timeout"] <= 300
+    assert 0 < culling["cull_interval"] <= culling["cull_idle_timeout"]
+    assert culling["cull_connected"] is False
+    assert 0 < config["VoilaExecutor"]["timeout"] <= 300
