@@ -94,7 +94,7 @@ class Dashboard(VBox):
         nav.add_class("closer-nav")
         self._progress = HTML()
         self._progress.add_class("closer-progress")
-        self.error = HTML("")
+        self.error = HTML("", layout=Layout(display="none"))
         self.error.add_class("closer-error")
         self._body = VBox()
         self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
@@ -137,10 +137,12 @@ class Dashboard(VBox):
     def show_error(self, message: str) -> None:
         """Report a problem in the page's error area (``message`` is escaped)."""
         self.error.value = f'<p role="alert">{escape(message)}</p>' if message else ""
+        # Hidden when empty: the widget's inner div defeats a CSS :empty rule.
+        self.error.layout.display = None if message else "none"
 
     def clear_error(self) -> None:
         """Empty the error area."""
-        self.error.value = ""
+        self.show_error("")
 
     def _move(self, delta: int):
         index = self._order.index(self.step) + delta

@@ -1,0 +1,404 @@
+"""After the interview: the thank-you email and when to follow up (A9, A10, A15).
+
+Pure logic with no widget imports. The email is drafted from the
+:class:`~closer_widgets.plan.ClosingPlan`; the schedule and the calendar file
+come from the decision date the interviewer gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .plan import ClosingPlan
+
+MAX_EMAIL_WORDS = 199
+"""A thank-you note is read in under a minute: the draft stays below 200 words."""
+
+CHECK_IN_WORKING_DAYS = 2
+"""Working days to wait after the stated decision date before checking in."""
+
+NO_DATE_WORKING_DAYS = 5
+"""Working days (about a week) to wait when no decision date was given."""
+
+MAX_DAYS_AHEAD = 730
+"""Decision dates further ahead than this (two years) are taken as typing errors."""
+
+_SUBJECT_PREFIX = "Subject:"
+
+
+@dataclass(frozen=True)
+class Email:
+    """A drafted email.
+
+    Attributes
+    ----------
+    subject : str
+        The subject line.
+    body : str
+        Plain text, lines separated by ``\\n``.
+    to : str
+        Recipient address; empty when not known.
+    """
+
+    subject: str
+    body: str
+    to: str = ""
+
+    def to_text(self) -> str:
+        """Subject and body as one text, the form kept in ``plan.followup_email``."""
+        return f"{_SUBJECT_PREFIX} {self.subject}\n\n{self.body}"
+
+    @classmethod
+    def from_text(cls, text: str) -> Email:
+        """Read :meth:`to_text` output back; a text without a subject line is all body."""
+        head, sep, rest = (text or "").partition("\n")
+        if head.startswith(_SUBJECT_PREFIX):
+            return cls(subject=head[len(_SUBJECT_PREFIX) :].strip(), body=rest.lstrip("\n"))
+        return cls(subject="", body=text or "")
+
+    def word_count(self) -> int:
+        """Words in the body."""
+        return len(self.body.split())
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One dated step of the follow-up plan.
+
+    Attributes
+    ----------
+    date : datetime.date
+        The day to act.
+    title : str
+        Short name, used as the calendar event's summary.
+    what_to_say : str
+        What to do or write that day.
+    key : str
+        Stable id of the kind of reminder (``thank-you``, ``keep-going``, ``check-in``).
+    """
+
+    date: dt.date
+    title: str
+    what_to_say: str
+    key: str = ""
+
+
+# --- the thank-you email -----------------------------------------------------
+
+
+def _clip(text: str, words: int) -> str:
+    """``text`` as one line of at most ``words`` words, without closing punctuation."""
+    parts = " ".join((text or "").split()).split(" ")
+    clipped = " ".join(parts[:words])
+    if len(parts) > words:
+        clipped += "..."
+    return clipped.rstrip(" .;:,!")
+
+
+def _sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _draft(plan: ClosingPlan, topics: list[str], limit: int) -> Email:
+    company = _clip(plan.company, limit // 2)
+    role = _clip(plan.role, limit // 2)
+    interviewer = _clip(plan.interviewer, limit // 2)
+    the_role = f"the {role} role" if role else "the role"
+    where = f"{the_role} at {company}" if company else the_role
+
+    greeting = f"Dear {interviewer}," if interviewer else "Hello,"
+    opening = f"Thank you for taking the time to meet me today to talk about {where}."
+    chosen = [_clip(t, limit) for t in topics if t.strip()][:2]
+    if len(chosen) == 2:
+        opening += f" I especially enjoyed discussing {chosen[0]} and {chosen[1]}."
+    elif chosen:
+        opening += f" I especially enjoyed discussing {chosen[0]}."
+    else:
+        opening += " I enjoyed our conversation and learned a lot about the work."
+
+    paragraphs = [greeting, opening]
+    concern = plan.concerns[0] if plan.concerns else {}
+    doubt = _clip(concern.get("concern", ""), limit)
+    answer = _clip(concern.get("answer", ""), limit * 2)
+    if doubt and answer:
+        paragraphs.append(f"On the point you raised about {doubt}: {_sentence(answer)}")
+    elif doubt:
+        paragraphs.append(
+            f"On the point you raised about {doubt}, I would be glad to tell you more "
+            "about how I would handle it."
+        )
+    elif answer:
+        paragraphs.append(_sentence(answer))
+
+    team = company or "your team"
+    interest = f"Our conversation has made me even more keen to join {team}"
+    interest += f" as your new {role}." if role else "."
+    paragraphs.append(
+        interest + " Please let me know if there is anything else I can send you, "
+        "and I look forward to hearing about the next steps."
+    )
+    signature = "Best regards,"
+    participant = _clip(plan.participant, limit // 2)
+    if participant:
+        signature += f"\n{participant}"
+    paragraphs.append(signature)
+
+    if role and company:
+        subject = f"Thank you: {role} interview at {company}"
+    elif role or company:
+        subject = f"Thank you: {role or company} interview"
+    else:
+        subject = "Thank you for today's interview"
+    return Email(subject=subject, body="\n\n".join(paragraphs))
+
+
+def compose_thank_you(plan: ClosingPlan, topics: list[str] | None = None) -> Email:
+    """Draft the thank-you email to send on the day of the interview (A9).
+
+    The draft greets the interviewer by name (or with a neutral "Hello," when
+    the name is not known), recalls two topics discussed, restates the answer
+    to the first concern in the plan, and renews interest in the role at the
+    company. A missing company or role becomes neutral words, never a blank
+    or a placeholder. Long entries are shortened so that the body stays under
+    200 words.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Source of the names, the concern and (by default) the topics.
+    topics : list of str, optional
+        Topics to mention instead of ``plan.topics``; the first two are used.
+
+    Returns
+    -------
+    Email
+        Subject and body; ``to`` is empty (the plan holds no address).
+    """
+    topics = list(plan.topics if topics is None else topics)
+    # Shorten the user's entries step by step until the note fits.
+    for limit in (16, 12, 8, 5, 3):
+        email = _draft(plan, topics, limit)
+        if email.word_count() <= MAX_EMAIL_WORDS:
+            return email
+    return email
+
+
+def mailto_link(email: Email, to: str = "") -> str:
+    """A ``mailto:`` URL that opens the draft in the user's mail app.
+
+    Parameters
+    ----------
+    email : Email
+        The draft.
+    to : str, optional
+        Recipient; ``email.to`` when empty.
+
+    Returns
+    -------
+    str
+        The URL, with subject and body percent-encoded (line breaks as CRLF,
+        as RFC 6068 asks). Escape it before putting it in HTML.
+    """
+    recipient = quote((to or email.to).strip(), safe="@")
+    body = email.body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return f"mailto:{recipient}?subject={quote(email.subject, safe='')}&body={quote(body, safe='')}"
+
+
+# --- the follow-up schedule --------------------------------------------------
+
+
+def _as_date(value, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"{value.strip()} is not a real date; check the day and the month."
+            ) from None
+    raise ValueError(
+        f"The {what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31."
+    )
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days after ``start``, skipping Saturdays and Sundays.
+
+    Public holidays are not modelled: they differ by country and region.
+    """
+    current = start
+    while days > 0:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def follow_up_schedule(decision_date, today=None, interview_date=None) -> list[Reminder]:
+    """The dated steps after an interview, in date order.
+
+    1. Send the thank-you note on the day of the interview (A9).
+    2. Keep other applications moving from the next working day (A10).
+    3. Check in politely two working days after the date they said they would
+       decide, if they have not been in touch (A10, A15). Without a stated
+       date, the check-in comes about a week (five working days) after the
+       interview.
+
+    Weekends are skipped. Public holidays are **not** taken into account:
+    move a reminder yourself if it lands on one.
+
+    Parameters
+    ----------
+    decision_date : datetime.date, str (YYYY-MM-DD) or None
+        When the interviewer said they would decide; ``None`` or ``""`` if
+        they gave no date.
+    today : datetime.date or str, optional
+        The current day (tests pass a fixed one); :func:`datetime.date.today`
+        by default.
+    interview_date : datetime.date or str, optional
+        Day of the interview, when it is still ahead; the thank-you goes out
+        that day. Past or missing interview dates mean today.
+
+    Returns
+    -------
+    list of Reminder
+
+    Raises
+    ------
+    ValueError
+        One sentence: the date is not a date (or not a real one, such as
+        30 February), lies in the past, lies before the interview, or is more
+        than two years ahead.
+    """
+    today = dt.date.today() if today is None else _as_date(today, "current date")
+    day_of_interview = today
+    if interview_date not in (None, ""):
+        day_of_interview = max(today, _as_date(interview_date, "interview date"))
+    if decision_date in (None, ""):
+        decided = None
+        check_in = add_working_days(day_of_interview, NO_DATE_WORKING_DAYS)
+        check_in_text = (
+            "They gave no decision date, so about a week is a fair wait: send one short, "
+            "friendly email asking whether there is news on the process and restating your "
+            "interest."
+        )
+    else:
+        decided = _as_date(decision_date, "decision date")
+        if decided < today:
+            raise ValueError(
+                f"The decision date {decided.isoformat()} has already passed; if you have "
+                "heard nothing, send a polite check-in now."
+            )
+        if decided < day_of_interview:
+            raise ValueError(
+                f"The decision date {decided.isoformat()} is before the interview on "
+                f"{day_of_interview.isoformat()}; check both dates."
+            )
+        if (decided - today).days > MAX_DAYS_AHEAD:
+            raise ValueError(
+                f"The decision date {decided.isoformat()} is more than two years away; "
+                "check the year."
+            )
+        check_in = add_working_days(decided, CHECK_IN_WORKING_DAYS)
+        check_in_text = (
+            f"They planned to decide by {decided:%A %d %B %Y}. If you have not heard back, "
+            "send one short, friendly email asking whether there is news and restating your "
+            "interest. Silence often means they are still consulting others, not a no."
+        )
+    keep_going = min(add_working_days(day_of_interview, 1), check_in)
+    return [
+        Reminder(
+            date=day_of_interview,
+            title="Send your thank-you email",
+            what_to_say=(
+                "Send a short thank-you email the same day, while the conversation is fresh: "
+                "thank them for their time, mention a topic you discussed and say again that "
+                "you want the job."
+            ),
+            key="thank-you",
+        ),
+        Reminder(
+            date=keep_going,
+            title="Keep your other applications moving",
+            what_to_say=(
+                "Do not put your search on hold while you wait: follow up your other leads "
+                "and apply for the next role that fits."
+            ),
+            key="keep-going",
+        ),
+        Reminder(
+            date=check_in,
+            title="Check in about the decision",
+            what_to_say=check_in_text,
+            key="check-in",
+        ),
+    ]
+
+
+def build_calendar(plan: ClosingPlan, today=None) -> bytes:
+    """The follow-up schedule as an iCalendar (.ics) file.
+
+    Each reminder becomes an all-day event with a pop-up alarm at 9:00 that
+    day. Event ids are stable: they depend on the company, role and interview
+    date, not on the decision date, so importing an updated file moves the
+    events instead of duplicating them.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Gives the decision date (may be empty), the interview date, and the
+        company and role named in the events.
+    today : datetime.date or str, optional
+        The current day; today by default.
+
+    Returns
+    -------
+    bytes
+        The calendar, ready to save as ``follow-up.ics``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`follow_up_schedule`.
+    """
+    import icalendar  # heavy: loaded only when a calendar is asked for
+
+    today = dt.date.today() if today is None else _as_date(today, "current date")
+    reminders = follow_up_schedule(plan.decision_date, today, plan.interview_date or None)
+    about = " at ".join(part for part in (plan.role, plan.company) if part)
+    seed = "|".join((plan.company, plan.role, plan.interview_date)).encode("utf-8")
+    digest = hashlib.sha256(seed).hexdigest()[:16]
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Interview Closer//closer-widgets//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for reminder in reminders:
+        event = icalendar.Event()
+        event.add("uid", f"{reminder.key}-{digest}@interview-closer")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", reminder.date)
+        event.add("dtend", reminder.date + dt.timedelta(days=1))
+        event.add("summary", f"{reminder.title} ({about})" if about else reminder.title)
+        event.add("description", reminder.what_to_say)
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.title)
+        alarm.add("trigger", dt.timedelta(hours=9))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,369 @@
+"""The rehearsal step: say the close aloud against the clock, then check yourself."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ipywidgets import (
+    HTML,
+    Button,
+    Checkbox,
+    GridBox,
+    HBox,
+    Layout,
+    Play,
+    ToggleButtons,
+    VBox,
+)
+
+from ..content import ELEMENT_IDS, load_elements, load_mistakes
+from ..plan import ClosingPlan
+from ..rehearsal import (
+    CONFIDENCE_LEVELS,
+    RehearsalTimer,
+    cue_card,
+    format_seconds,
+    progress_summary,
+    record_attempt,
+    target_window,
+    time_verdict,
+    word_window,
+)
+from .common import LABEL_STYLE, heading, paragraph
+
+REHEARSAL_ADVICE = "A11"
+"""Preparation mistakes tagged with this advice (practising the close) show in a rehearsal."""
+
+CHECK_GRID = Layout(grid_template_columns="repeat(auto-fill, minmax(17rem, 1fr))")
+"""Two or three columns of check boxes, so the list stays short on a wide screen."""
+
+LENGTH_OPTIONS = [("Full close", "full"), ("Short version", "short")]
+VIEW_OPTIONS = [("Key words", "cues"), ("Full text", "full")]
+CONFIDENCE_OPTIONS = [(str(level), level) for level in CONFIDENCE_LEVELS]
+CONFIDENCE_TOOLTIPS = ["1: shaky", "2: unsure", "3: getting there", "4: fairly sure", "5: ready"]
+PLAY_LIMIT = 3600
+"""The ticking display stops after an hour; the recorded time is not affected."""
+
+VERDICTS = {
+    "short": "shorter than the target: check you covered every part.",
+    "on_target": "right in the target window.",
+    "long": "longer than the target: cut what does not serve one of the seven parts.",
+}
+
+CHART_ATTEMPTS = 12
+"""Attempts drawn in the progress chart (the latest ones)."""
+
+CUE_STYLE = "font-size: 1.35rem; line-height: 1.6;"
+
+
+def cue_card_html(statement: str, mode: str) -> str:
+    """The cue card as HTML; the statement is escaped here."""
+    if not statement.strip():
+        return (
+            '<div class="closer-card"><p>Your cue card appears here once you have written '
+            "your closing statement in the Statement step.</p></div>"
+        )
+    if mode == "full":
+        paragraphs = "".join(
+            f"<p>{escape(part)}</p>" for part in statement.splitlines() if part.strip()
+        )
+        return f'<div class="closer-card" style="{CUE_STYLE}">{paragraphs}</div>'
+    bullets = "".join(f"<li>{escape(cue)}</li>" for cue in cue_card(statement))
+    return f'<div class="closer-card" style="{CUE_STYLE}"><ul>{bullets}</ul></div>'
+
+
+def attempt_html(number: int, attempt: dict, titles: dict[str, str]) -> str:
+    """One line of the attempt list; every value is escaped here."""
+    said = len([part for part in attempt["said"] if part in ELEMENT_IDS])
+    mistakes = [titles.get(m, m) for m in attempt["mistakes"]]
+    noticed = (
+        "mistakes noticed: " + ", ".join(escape(m) for m in mistakes)
+        if mistakes
+        else "no mistakes noticed"
+    )
+    return (
+        f"<p><b>Attempt {number}</b>: {escape(format_seconds(attempt['seconds']))}, "
+        f"{said} of {len(ELEMENT_IDS)} parts said, "
+        f"confidence {escape(str(attempt['confidence']))}/5, {noticed}.</p>"
+    )
+
+
+def progress_svg(summary: dict, window: tuple[int, int]) -> str:
+    """A bar chart of time (with the target band) and self-rating per attempt.
+
+    Built as inline SVG so the page needs no plotting library; numbers are
+    formatted, then escaped, where the markup is built. Only the latest
+    :data:`CHART_ATTEMPTS` attempts are drawn, so the chart stays narrow.
+    """
+    summary = {key: values[-CHART_ATTEMPTS:] for key, values in summary.items()}
+    count = len(summary["attempt"])
+    if not count:
+        return ""
+    bar, gap, height, top = 28, 14, 110, 18
+    width = max(280, 40 + count * (bar + gap))
+    base = top + height + 110  # baseline of the confidence bars
+    longest = max(max(summary["seconds"]), window[1]) * 1.1
+
+    def y_time(seconds: float) -> float:
+        return top + height - height * seconds / longest
+
+    low, high = y_time(window[1]), y_time(window[0])
+    parts = [
+        f'<rect x="30" y="{low:.1f}" width="{width - 30}" height="{high - low:.1f}" '
+        'fill="#dcfce7"><title>Target window</title></rect>',
+        f'<text x="0" y="{top - 6}" font-size="11" fill="#1f2933">Seconds (green band: '
+        f"{escape(str(window[0]))}-{escape(str(window[1]))} s)</text>",
+    ]
+    rating = []
+    for i, (number, seconds, confidence) in enumerate(
+        zip(summary["attempt"], summary["seconds"], summary["confidence"], strict=True)
+    ):
+        x = 36 + i * (bar + gap)
+        y = y_time(seconds)
+        label = escape(format_seconds(seconds))
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{top + height - y:.1f}" '
+            f'fill="#1d4ed8"><title>Attempt {number}: {label}</title></rect>'
+            f'<text x="{x + bar / 2}" y="{y - 3:.1f}" font-size="10" text-anchor="middle">'
+            f"{label}</text>"
+            f'<text x="{x + bar / 2}" y="{top + height + 12}" font-size="10" '
+            f'text-anchor="middle">#{number}</text>'
+        )
+        h = 12 * confidence
+        rating.append(
+            f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" '
+            f'fill="#a16207"><title>Attempt {number}: confidence {confidence} of 5</title></rect>'
+            f'<text x="{x + bar / 2}" y="{base + 12}" font-size="10" '
+            f'text-anchor="middle">{escape(str(confidence))}/5</text>'
+        )
+    parts.append(
+        f'<text x="0" y="{base - 66}" font-size="11" fill="#1f2933">Confidence (1-5)</text>'
+    )
+    total = base + 20
+    return (
+        f'<svg role="img" aria-label="Time and confidence for {count} attempts" '
+        f'width="{width}" height="{total}" viewBox="0 0 {width} {total}">'
+        + "".join(parts + rating)
+        + "</svg>"
+    )
+
+
+class RehearsalView(VBox):
+    """Cue card, timer, self-check and the log of attempts for ``plan.rehearsals``.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Gives the statement; receives the attempts.
+    clock : callable, optional
+        Passed to :class:`~closer_widgets.rehearsal.RehearsalTimer` (tests use a fake).
+    """
+
+    def __init__(self, plan: ClosingPlan, clock=None, **kwargs):
+        self.plan = plan
+        self.timer = RehearsalTimer(clock=clock)
+        elements = load_elements()
+        all_mistakes = load_mistakes()
+        # Mistakes made in the room, plus the preparation ones a rehearsal reveals
+        # (reading from notes, running long); the follow-up has its own.
+        mistakes = all_mistakes[
+            (all_mistakes["phase"] == "close")
+            | all_mistakes["advice"].str.split(";").apply(lambda ids: REHEARSAL_ADVICE in ids)
+        ]
+        self._mistake_titles = dict(zip(all_mistakes["id"], all_mistakes["title"], strict=True))
+
+        # --- cue card -----------------------------------------------------
+        self._cue_mode = ToggleButtons(
+            description="Cue card",
+            options=VIEW_OPTIONS,
+            value="cues",
+            tooltips=["A few key words per sentence", "The whole statement"],
+            style=LABEL_STYLE,
+        )
+        self._cue = HTML()
+        self._cue.add_class("closer-cue-card")
+
+        # --- timer --------------------------------------------------------
+        self._length = ToggleButtons(
+            description="Version", options=LENGTH_OPTIONS, value="full", style=LABEL_STYLE
+        )
+        self._target = HTML()
+        self._start = Button(description="Start", icon="play", tooltip="Start the timer")
+        self._stop = Button(
+            description="Stop", icon="stop", tooltip="Stop the timer", disabled=True
+        )
+        self._start.add_class("closer-timer-start")
+        self._stop.add_class("closer-timer-stop")
+        self._start.on_click(self._on_start)
+        self._stop.on_click(self._on_stop)
+        # The browser's Play widget ticks once a second with no kernel thread;
+        # each tick only refreshes the display, the time itself comes from the clock.
+        self._ticker = Play(
+            value=0, min=0, max=PLAY_LIMIT, interval=1000, layout=Layout(display="none")
+        )
+        self._ticker.observe(self._on_tick, names="value")
+        self._clock = HTML()
+        self._clock.add_class("closer-timer-display")
+
+        # --- self-check ---------------------------------------------------
+        self._said = {
+            row.id: Checkbox(description=row.title, value=False, indent=False, style=LABEL_STYLE)
+            for row in elements.itertuples()
+        }
+        self._mistakes = {
+            row.id: Checkbox(description=row.title, value=False, indent=False, style=LABEL_STYLE)
+            for row in mistakes.itertuples()
+        }
+        self._confidence = ToggleButtons(
+            description="How confident did you feel? (1 shaky, 5 ready)",
+            options=CONFIDENCE_OPTIONS,
+            value=None,
+            tooltips=CONFIDENCE_TOOLTIPS,
+            style=LABEL_STYLE,
+        )
+        self._save = Button(
+            description="Save attempt", icon="check", tooltip="Add this attempt to your log"
+        )
+        self._save.add_class("closer-save-attempt")
+        self._save.on_click(self._on_save)
+        self._check = VBox(
+            [
+                heading("Which parts did you say?", 3),
+                GridBox(list(self._said.values()), layout=CHECK_GRID),
+                heading("Did any of these happen?", 3),
+                GridBox(list(self._mistakes.values()), layout=CHECK_GRID),
+                self._confidence,
+                self._save,
+            ],
+            layout=Layout(display="none"),
+        )
+        self._check.add_class("closer-self-check")
+        self._status = HTML()
+        self._status.add_class("closer-status")
+
+        # --- attempts -----------------------------------------------------
+        self._attempts = VBox()
+        self._attempts.add_class("closer-attempts")
+        self._chart = HTML()
+        self._chart.add_class("closer-attempts-chart")
+
+        self._cue_mode.observe(self._render_cue, names="value")
+        self._length.observe(self._render_target, names="value")
+        plan.observe(self._render_cue, names="statement")
+        plan.observe(self._render_attempts, names="rehearsals")
+        super().__init__(
+            [
+                heading("Rehearse your close"),
+                paragraph(
+                    "Say your close out loud, as you will in the room, and time it. Glance at "
+                    "the key words rather than reading the full text: after a few rounds the "
+                    "cues are all you need."
+                ),
+                self._cue_mode,
+                self._cue,
+                self._length,
+                self._target,
+                HBox([self._start, self._stop, self._clock, self._ticker]),
+                self._check,
+                self._status,
+                heading("Your attempts", 3),
+                self._attempts,
+                self._chart,
+            ],
+            **kwargs,
+        )
+        self._render_cue()
+        self._render_clock()
+        self._render_attempts()
+        self._render_target()
+
+    # --- timer ------------------------------------------------------------
+    def _on_start(self, button=None):
+        self.timer.start()
+        self._start.disabled = True
+        self._stop.disabled = False
+        self._check.layout.display = "none"
+        self._status.value = ""
+        self._ticker.value = 0
+        self._ticker.playing = True
+        self._render_clock()
+
+    def _on_stop(self, button=None):
+        seconds = self.timer.stop()
+        self._ticker.playing = False
+        self._start.disabled = False
+        self._start.description = "Start again"
+        self._stop.disabled = True
+        self._render_clock()
+        verdict = VERDICTS[time_verdict(seconds, self._length.value)]
+        self._status.value = (
+            f'<p role="status">{escape(format_seconds(seconds))}: {escape(verdict)} '
+            "Now tick what you said and save the attempt.</p>"
+        )
+        self._check.layout.display = None
+
+    def _on_tick(self, change):
+        self._render_clock()
+
+    # --- self-check -------------------------------------------------------
+    def _on_save(self, button=None):
+        try:
+            record_attempt(
+                self.plan,
+                self.timer.elapsed,
+                [key for key, box in self._said.items() if box.value],
+                [key for key, box in self._mistakes.items() if box.value],
+                self._confidence.value,
+            )
+        except ValueError as exc:
+            # The ticks stay as they are so nothing has to be entered twice.
+            self._status.value = f'<p role="alert" class="closer-problem">{escape(str(exc))}</p>'
+            return
+        count = len(self.plan.rehearsals)
+        self._status.value = (
+            f'<p role="status">Attempt {count} saved. Start again when you are ready.</p>'
+        )
+        for box in [*self._said.values(), *self._mistakes.values()]:
+            box.value = False
+        self._confidence.value = None
+        self._check.layout.display = "none"
+        self.timer.reset()
+        self._start.description = "Start"
+        self._render_clock()
+
+    # --- rendering --------------------------------------------------------
+    def _render_cue(self, change=None):
+        self._cue.value = cue_card_html(self.plan.statement, self._cue_mode.value)
+
+    def _render_target(self, change=None):
+        low, high = target_window(self._length.value)
+        words_low, words_high = word_window(self._length.value)
+        self._target.value = (
+            f"<p>Aim for {low}-{high} s (about {words_low}-{words_high} words at a calm pace).</p>"
+        )
+        self._render_chart()
+
+    def _render_clock(self):
+        self._clock.value = (
+            f'<span role="timer" aria-live="off" style="font-size: 1.5rem; '
+            f'font-variant-numeric: tabular-nums;">{escape(format_seconds(self.timer.read()))}'
+            "</span>"
+        )
+
+    def _render_attempts(self, change=None):
+        rows = []
+        for number, attempt in enumerate(self.plan.rehearsals, start=1):
+            row = HTML(attempt_html(number, attempt, self._mistake_titles))
+            row.add_class("closer-attempt")
+            rows.append(row)
+        if not rows:
+            empty = HTML("<p>No attempts yet: your timed attempts will be listed here.</p>")
+            empty.add_class("closer-attempts-empty")
+            rows = [empty]
+        self._attempts.children = rows
+        self._render_chart()
+
+    def _render_chart(self):
+        self._chart.value = progress_svg(
+            progress_summary(self.plan), target_window(self._length.value)
+        )
