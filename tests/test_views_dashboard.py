@@ -75,3 +75,13 @@ def test_each_visitor_gets_a_private_plan():
     first, second = Dashboard(), Dashboard()
     first.plan.company = "Mine"
     assert second.plan.company == ""
+
+
+def test_readiness_summary_follows_the_plan():
+    app = Dashboard()
+    assert "closer-readiness" in app._readiness._dom_classes
+    before = app._readiness.value
+    app.plan.company, app.plan.role = "<b>Acme</b>", "Analyst"
+    assert app._readiness.value != before
+    assert "Interview details</li>" in app._readiness.value
+    assert "<b>Acme</b>" not in app._readiness.value

@@ -20,6 +20,10 @@ STYLE_CSS = """
 .closer-app textarea:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 .closer-nav .is-current { font-weight: 700; background: #1d4ed8; color: #fff; }
 .closer-progress { color: #334155; }
+.closer-readiness ul { list-style: none; padding-left: 0.5rem; margin: 0.3rem 0; }
+.closer-readiness .is-done { color: #14532d; }
+.closer-readiness .is-todo { color: #374151; }
+.closer-readiness summary { cursor: pointer; color: #1e3a8a; }
 .closer-error { color: #8a1c1c; background: #fdecec; border-left: 4px solid #b91c1c;
   padding: 0.4rem 0.8rem; }
 .closer-notice { color: #1e3a8a; background: #eef2ff; padding: 0.3rem 0.6rem; }

@@ -14,6 +14,7 @@ from ipywidgets import HTML, Button, HBox, Layout, VBox
 from traitlets import Unicode, observe, validate
 
 from ..plan import ClosingPlan
+from ..readiness import readiness
 from .common import stylesheet
 
 
@@ -94,6 +95,8 @@ class Dashboard(VBox):
         nav.add_class("closer-nav")
         self._progress = HTML()
         self._progress.add_class("closer-progress")
+        self._readiness = HTML()
+        self._readiness.add_class("closer-readiness")
         self.error = HTML("", layout=Layout(display="none"))
         self.error.add_class("closer-error")
         self._body = VBox()
@@ -107,6 +110,7 @@ class Dashboard(VBox):
                 HTML("<h1>Interview Closer</h1>"),
                 nav,
                 self._progress,
+                self._readiness,
                 self.error,
                 self._body,
                 HBox([self._back, self._next]),
@@ -114,7 +118,9 @@ class Dashboard(VBox):
             **kwargs,
         )
         self.add_class("closer-app")
+        self.plan.observe(self._on_plan_change)
         self._show(self.step)
+        self._render_readiness()
 
     @validate("step")
     def _known_step(self, proposal):
@@ -133,6 +139,24 @@ class Dashboard(VBox):
             box.add_class(f"closer-step-{step_id}")
             self._containers[step_id] = box
         return self._containers[step_id]
+
+    def _on_plan_change(self, change):
+        self._render_readiness()
+
+    def _render_readiness(self):
+        built = set(self._order)
+        checks = [c for c in readiness(self.plan) if c.step in built]
+        done = sum(c.done for c in checks)
+        items = "".join(
+            f'<li class="{"is-done" if c.done else "is-todo"}">'
+            f'<span aria-hidden="true">{"✓" if c.done else "○"}</span> {escape(c.label)}'
+            f"{'' if c.done else f' <small>({escape(c.hint)})</small>'}</li>"
+            for c in checks
+        )
+        self._readiness.value = (
+            f"<details><summary>Ready: {done} of {len(checks)} parts</summary>"
+            f"<ul>{items}</ul></details>"
+        )
 
     def show_error(self, message: str) -> None:
         """Report a problem in the page's error area (``message`` is escaped)."""
