@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from traitlets import HasTraits, Int, Unicode, validate
 
+from .checker import Finding, check_question  # noqa: F401
 from .content import QUESTION_CATEGORIES, STAGES, fill_placeholders, load_questions
 
 BANK_COLUMNS = ["id", "text", "category", "boldness", "stage", "why", "avoid_if"]

@@ -1,0 +1,418 @@
+"""The question checker: plain rules that spot weak questions for the interviewer.
+
+Each rule is a regular expression or a word list, so a finding can always be
+traced to the words that raised it. The codes ``yes_no``, ``public_info``,
+``pay_too_early`` and ``vague`` are defined in CONTRACT.md; this module adds
+``about_me``, ``duplicate``, ``too_long`` and ``no_time``. A good question gets
+no finding at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+
+from .question_list import MINUTES_PER_QUESTION
+
+STAGES = ("first", "later", "final")
+"""Interview rounds the checker knows (as in :class:`~closer_widgets.plan.ClosingPlan`)."""
+
+MAX_WORDS = 40
+"""Longest question, in words, that is still easy to follow when spoken."""
+
+DUPLICATE_JACCARD = 0.75
+DUPLICATE_RATIO = 0.8
+"""Two questions whose content words overlap this much (or whose words, in order, match
+this closely) ask the same thing."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with a question.
+
+    Attributes
+    ----------
+    code : str
+        ``yes_no``, ``public_info``, ``pay_too_early``, ``vague``, ``about_me``,
+        ``duplicate``, ``too_long`` or ``no_time``.
+    reason : str
+        One or two sentences for the candidate: what was seen and what to do.
+    words : tuple of str
+        The words of the question that raised the finding.
+    """
+
+    code: str
+    reason: str
+    words: tuple = ()
+
+
+# --- shared pieces --------------------------------------------------------------
+
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i'm|i'd|i'll|i've)\b")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Who "the company" can be in a question: a generic noun, "you", the {company}
+# placeholder, or a capitalised name (case-sensitive, so "the team" never matches).
+_COMPANY = (
+    r"(?:(?:the|your|this|that) (?:company|business|firm|organi[sz]ation|employer|group)"
+    r"|you(?: guys| all)?|\{company\}|(?-i:(?!I\b)[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}))"
+)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _quote(words) -> str:
+    return ", ".join(f'"{word}"' for word in words)
+
+
+# --- yes_no ----------------------------------------------------------------------
+
+_AUXILIARIES = frozenset(
+    "is are am was were do does did can could will would should shall may might must "
+    "have has had isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't "
+    "wouldn't shouldn't haven't hasn't".split()
+)
+_ALWAYS_OPEN = frozenset("what which who whom whose how why".split())
+# "when" and "where" open a question only when a verb follows ("when do", "where is");
+# otherwise they start a lead-in clause ("When a project lands, ...").
+_OPEN_IF_VERB = frozenset(("when", "where"))
+_FILLERS = frozenset("so and but also then well ok okay now finally lastly just".split())
+# "Could you walk me through..." and "Can I ask who..." are polite requests for an
+# explanation, not yes/no questions.
+_REQUEST = re.compile(
+    r"^(?:can|could|may) i ask (?:what|which|who|how|why|where|when)\b"
+    r"|^(?:can|could|would|will|do) you (?:please )?(?:tell|describe|explain|walk|talk|share|"
+    r"give|outline|say|expand|elaborate|help me|paint|clarify|show|run|mind)\b"
+)
+# Asking for a card or an email is a closing step (contact, A8), not a conversation starter.
+_CONTACT_REQUEST = re.compile(
+    r"^(?:can|could|may) i (?:have|take|get|ask for)\b.*\b(?:cards?|email|e-mail|contact|details"
+    r"|number|address)\b"
+)
+# "Is it more X or Y?" asks the listener to choose, so yes or no does not answer it.
+_EITHER_OR = re.compile(r"\b(?:more|mostly|mainly|largely)\b.*\bor\b")
+# Closing asks that invite the interviewer's doubts or decision (exempt, CONTRACT.md).
+_CLOSING_ASK = re.compile(
+    r"\b(?:reservations?|concerns?|hesitations?|hesitant|doubts?|worries|worried|gaps?)\b"
+    r"|\bhold(?:s|ing)? (?:you|them) back\b"
+    r"|\b(?:keep|keeps|keeping|stop|stops|stopping|prevent|prevents|preventing) (?:you|them|me)\b"
+    r"|\bstand(?:s|ing)? in (?:the|my) way\b"
+    r"|\b(?:clarify|expand on|elaborate on|go back to|add to|answer(?:ed|s)?)\b"
+    r"|\b(?:move|moving|put|putting|take|taking) me (?:forward|on|ahead|through)\b"
+    r"|\bnext (?:round|stage)\b|\b(?:offer|offering|hire|hiring|recommend|recommending) me\b"
+    r"|\bthe offer\b|\benough\b|\bfit\b|\b(?:covered|missed|left out)\b|\b(?:your|the) decision\b"
+)
+
+
+def _question_sentences(text: str) -> list[str]:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return asked or [text]
+
+
+def _opening(sentence: str) -> tuple[str, str] | None:
+    """How the question's main clause opens: ("closed", words) or ("open", words), or None."""
+    for segment in re.split(r"[,;:]|\s[-\u2013\u2014]\s", sentence.lower()):
+        words = _WORD.findall(segment)
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        if not words:
+            continue
+        first = words[0]
+        if first in _AUXILIARIES:
+            joined = " ".join(words)
+            if (
+                _REQUEST.match(joined)
+                or _EITHER_OR.search(joined)
+                or _CONTACT_REQUEST.match(joined)
+            ):
+                return ("open", " ".join(words[:3]))
+            return ("closed", " ".join(words[:2]))
+        if first in _ALWAYS_OPEN:
+            return ("open", first)
+        if first in _OPEN_IF_VERB and len(words) > 1 and words[1] in _AUXILIARIES:
+            return ("open", first)
+        # A lead-in clause ("Based on what you said", "I read that..."): look further on.
+    return None
+
+
+def _yes_no(text: str, lowered: str) -> Finding | None:
+    openings = [_opening(sentence) for sentence in _question_sentences(text)]
+    closed = [words for kind, words in filter(None, openings) if kind == "closed"]
+    if not closed or len(closed) != len(openings):
+        return None
+    if _CLOSING_ASK.search(lowered) and _FIRST_PERSON.search(lowered):
+        return None
+    lead = closed[-1]
+    return Finding(
+        "yes_no",
+        f'It opens with "{lead.capitalize()}", so a bare yes or no answers it and the '
+        "conversation stops there. Start it with what, how or which instead (A5).",
+        (lead,),
+    )
+
+
+# --- public_info ------------------------------------------------------------------
+
+_PUBLIC_INFO = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # what it does or sells
+        rf"\bwhat (?:exactly )?(?:does|do) {_COMPANY} (?:actually |exactly )?"
+        r"(?:do|sell|make|produce|manufacture)\b(?: exactly| as a (?:company|business)"
+        r"| for a living)?\s*[?.!]*$",
+        rf"\bwhat {_COMPANY} (?:does|do|sells|sell|makes|make|produces)\s*[?.!]*$",
+        rf"\bwhat (?:products?|services?|goods) (?:does|do) {_COMPANY} (?:sell|make|offer|provide)",
+        # its size
+        rf"\bhow (?:big|large|small) (?:is|are) {_COMPANY}\b",
+        rf"\bwhat(?:'s| is) the size of {_COMPANY}",
+        r"\bhow many (?:employees|staff|people|workers|offices|locations|sites|branches|stores"
+        r"|countries)\b(?:(?!\bteams?\b).)*\b(?:have|employ|employs|work here|work (?:at|for|in) "
+        r"(?:the|your|this) (?:company|business|firm|organi[sz]ation))\b",
+        # where it is based
+        rf"\bwhere (?:is|are) {_COMPANY} (?:based|headquartered|located)\b",
+        r"\bwhere(?:'s| is| are) (?:your|the|its|their) (?:headquarters|head office|main office"
+        r"|hq|offices)\b",
+        rf"\b(?:is|are) {_COMPANY} (?:based|headquartered|located) in\b",
+        # when it was founded
+        rf"\b(?:when|what year) (?:was|were|did) {_COMPANY} (?:founded|started|established|set up"
+        r"|formed|start|begin|get started|open)\b",
+        rf"\bhow (?:long|many years) (?:has|have) {_COMPANY} (?:been (?:around|in business|going"
+        r"|operating|trading)|existed)\b",
+        rf"\bhow old is {_COMPANY}\b",
+        rf"\bwho (?:founded|started|set up) {_COMPANY}\b",
+    )
+]
+
+
+def _public_info(text: str) -> Finding | None:
+    for pattern in _PUBLIC_INFO:
+        match = pattern.search(text)
+        if match:
+            words = match.group(0).strip(" ?.!")
+            return Finding(
+                "public_info",
+                f'It asks for a basic fact ("{words}") that the company publishes itself. '
+                "Look it up before the interview and ask what it means for the role instead (A5).",
+                (words,),
+            )
+    return None
+
+
+# --- pay_too_early and about_me --------------------------------------------------
+
+_PAY = re.compile(
+    r"\b(?:pay|paid)\b(?! attention| off\b| for itself)|\bpay rise\b|\ba raise\b"
+    r"|\b(?:salary|salaries|wages?|compensation|remuneration|bonus(?:es)?|commission|perks?"
+    r"|pension|retirement|401\s?\(?k\)?|stock options?|relocation|relocate|relocating"
+    r"|holidays?|vacations?|annual leave|parental leave|maternity|paternity|sick (?:leave|pay|days)"
+    r"|time off|days? off|pto|leave (?:policy|allowance|entitlement))\b"
+    r"|\bbenefits\b(?! from\b)|\bbenefit (?:package|scheme|plan)s?\b"
+)
+_PERKS = re.compile(
+    r"\b(?:holidays?|vacations?|days? off|time off|annual leave|leave early|finish early"
+    r"|work(?:ing)? (?:from|at) home|wfh|remote(?:ly)?|hybrid|flexi(?:ble)? (?:hours|time|working)"
+    r"|flexitime|perks?|discounts?|free (?:food|lunch(?:es)?|meals?|snacks|drinks|coffee|gym"
+    r"|parking)|gym|parking|company car|bonus(?:es)?|salary|pay|paid|pay rise|a raise|benefits"
+    r"|pension|overtime pay|lunch breaks?|long weekends?|sabbaticals?)\b"
+    r"|\bhow (?:soon|quickly|long)\b.*\b(?:promot\w*|raise|rise|bonus)\b"
+)
+
+
+def _pay_too_early(lowered: str, stage: str) -> Finding | None:
+    if stage != "first":
+        return None
+    words = tuple(dict.fromkeys(m.group(0) for m in _PAY.finditer(lowered)))
+    if not words:
+        return None
+    return Finding(
+        "pay_too_early",
+        f"It raises {_quote(words)} in a first-round interview. Keep pay, benefits and leave "
+        "for a later round or the offer, once they know they want you (A5, A12).",
+        words,
+    )
+
+
+def _about_me(lowered: str) -> Finding | None:
+    if not _FIRST_PERSON.search(lowered):
+        return None
+    words = tuple(dict.fromkeys(m.group(0) for m in _PERKS.finditer(lowered)))
+    if not words:
+        return None
+    return Finding(
+        "about_me",
+        f"It is about what you would get ({_quote(words)}), not about the work. Ask how the "
+        "team handles it instead, or keep it for when an offer is on the table (A5).",
+        words,
+    )
+
+
+# --- vague --------------------------------------------------------------------------
+
+_TOPIC = (
+    r"(?:(?:the|your|this|that) )?(?:company|business|organi[sz]ation|firm|job|role|position"
+    r"|team|culture|place|work|department|it|things|everything|everyone)"
+)
+_TAIL = r"(?: (?:like|here|there|overall|in general|generally|then|more))*(?: at [\w'&. -]+)?"
+_VAGUE = [
+    re.compile(p)
+    for p in (
+        rf"^(?:(?:can|could|would|will) you )?(?:please )?(?:tell me|talk me through|describe"
+        rf"|explain)(?: a (?:bit|little))?(?: more)?(?: about)?(?: {_TOPIC})?{_TAIL}$",
+        rf"^what (?:else )?can you tell me(?: more)?(?: about)?(?: {_TOPIC})?{_TAIL}$",
+        rf"^(?:what(?:'s| is| are)|how(?:'s| is| are)) {_TOPIC}(?: like)?"
+        rf"(?: (?:working|to work)(?: here| there| at [\w'&. -]+| for [\w'&. -]+)?)?{_TAIL}$",
+        r"^(?:do you have |have you got |got )?any (?:thoughts|comments|ideas|feedback"
+        r"|questions|opinions)(?: for me| on (?:that|this|it|me))?$",
+        r"^(?:is there )?anything else$|^what else$|^(?:so )?what now$|^(?:and )?then what$"
+        r"|^what do you think$|^thoughts$",
+    )
+]
+
+
+def _vague(lowered: str) -> Finding | None:
+    core = re.sub(r"^(?:(?:so|and|ok|okay|well)\b[, ]*)+", "", lowered)
+    core = core.replace("{company}", "the company").strip(" ?.!")
+    words = _WORD.findall(core)
+    # Broad questions are short; the length guard also keeps the patterns cheap.
+    if len(words) <= 2 or (len(words) <= 15 and any(p.match(core) for p in _VAGUE)):
+        return Finding(
+            "vague",
+            f'"{_short(core)}" is too broad to get a useful answer. Name the part of the work, '
+            "team or plans you want to hear about (A5).",
+            (core,),
+        )
+    return None
+
+
+# --- too_long, duplicate, no_time ---------------------------------------------------
+
+_STOPWORDS = frozenset(
+    "a an the is are do does did you your i me my to of in on for at and or what how which "
+    "who when where why would could will can be this that it there with about".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
+
+
+def _too_long(text: str) -> Finding | None:
+    count = len(_WORD.findall(text.lower()))
+    if count <= MAX_WORDS:
+        return None
+    return Finding(
+        "too_long",
+        f"It has {count} words; spoken aloud, a question over {MAX_WORDS} words is hard to "
+        "follow. Cut it to one clear question and practise saying it (A11).",
+        (f"{count} words",),
+    )
+
+
+def _similar(words: list[str], other: str) -> bool:
+    # Compared word by word: faster than letter by letter, and closer to "asks the same".
+    matcher = difflib.SequenceMatcher(None, words, _WORD.findall(other.lower()), autojunk=False)
+    # The quick upper bounds skip the slow full comparison for clearly different texts.
+    return (
+        matcher.real_quick_ratio() >= DUPLICATE_RATIO
+        and matcher.quick_ratio() >= DUPLICATE_RATIO
+        and matcher.ratio() >= DUPLICATE_RATIO
+    )
+
+
+def _duplicate(text: str, others) -> Finding | None:
+    mine = _content_words(text)
+    words = _WORD.findall(text.lower())
+    for other in others:
+        theirs = _content_words(other)
+        union = mine | theirs
+        jaccard = len(mine & theirs) / len(union) if union else 1.0
+        if jaccard >= DUPLICATE_JACCARD or _similar(words, other):
+            return Finding(
+                "duplicate",
+                f'It asks much the same as "{_short(other, 80)}", already on your list. Keep '
+                "the sharper one and use the time for a different topic (A5).",
+                tuple(sorted(mine & theirs)),
+            )
+    return None
+
+
+def _no_time(position: int, minutes: float) -> Finding | None:
+    fits = int(minutes // MINUTES_PER_QUESTION)
+    if position <= fits:
+        return None
+    return Finding(
+        "no_time",
+        f"With {minutes:g} minutes for questions there is time for about {fits}; this would be "
+        f"question {position}. Mark it as a backup or drop a weaker one.",
+        (f"{minutes:g} minutes",),
+    )
+
+
+# --- the checker ---------------------------------------------------------------------
+
+
+def check_question(
+    text: str, stage: str = "first", others=(), minutes: float | None = None
+) -> list[Finding]:
+    """What is weak about one question for the interviewer.
+
+    Parameters
+    ----------
+    text : str
+        The question as the candidate would ask it.
+    stage : str
+        The interview round: ``first``, ``later`` or ``final``.
+    others : iterable of str
+        Questions already on the list (for ``duplicate``); pass the ones above
+        this question so only the later copy is flagged.
+    minutes : float, optional
+        Minutes left for questions; with it, ``no_time`` says when this question
+        (coming after ``others``) would not fit.
+
+    Returns
+    -------
+    list of Finding
+        In the order yes_no, public_info, pay_too_early, about_me, vague,
+        too_long, duplicate, no_time; empty for a good question or empty text.
+
+    Raises
+    ------
+    ValueError
+        When ``stage`` is not one of the three rounds.
+    """
+    if stage not in STAGES:
+        raise ValueError(f"stage must be first, later or final, not {stage!r}")
+    text = _normalise(text)
+    if not text:
+        return []
+    others = [_normalise(other) for other in others if other and other.strip()]
+    findings = [
+        *_own_findings(text, stage),
+        _duplicate(text, others),
+        _no_time(len(others) + 1, minutes) if minutes is not None else None,
+    ]
+    return [finding for finding in findings if finding is not None]
+
+
+@functools.lru_cache(maxsize=2048)
+def _own_findings(text: str, stage: str) -> tuple:
+    # Views re-check the whole list on every change; most texts have not changed.
+    lowered = text.lower()
+    return (
+        _yes_no(text, lowered),
+        _public_info(text),
+        _pay_too_early(lowered, stage),
+        _about_me(lowered),
+        _vague(lowered),
+        _too_long(text),
+    )
