@@ -1,0 +1,79 @@
+"""Time :func:`closer_widgets.feedback.analyze` against a plain word scan.
+
+Usage::
+
+    python benchmarks/bench_feedback.py [--runs N]
+
+For a 300-word and a 5,000-word statement, prints the median time of ``analyze``
+over many runs, the median time of ``re.findall(r"\\w+", text)`` on the same text
+(the floor: any analysis reads every word at least once), and their ratio; then the
+same for 100,000 characters, the longest statement kept. Figures only; nothing is
+asserted. Targets: under 2 ms for 300 words, under 30 ms for 5,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from closer_widgets.feedback import analyze  # noqa: E402
+
+PARAGRAPH = (
+    "Thank you for taking the time to meet me today, I really appreciate it. "
+    "I'm very keen on this role, especially the work on the supplier dashboards you described. "
+    "In my last job I built the weekly reporting in SQL and cut the month-end close by two days. "
+    "You mentioned some doubt about my retail experience, but I spent two years analysing "
+    "store sales, so I know that data well. I guess I could maybe learn the pricing tools quickly. "
+    "Is there anything about my background that would hold you back from moving me forward? "
+    "Could you tell me what the next steps are and when you expect to decide? "
+    "And may I have your email address so that I can follow up? "
+)
+WORD_RE = re.compile(r"\w+")
+
+
+def statement(words: int) -> str:
+    """A realistic closing statement repeated and cut to about ``words`` words."""
+    base = PARAGRAPH.split()
+    repeated = (base * (words // len(base) + 1))[:words]
+    return " ".join(repeated)
+
+
+def median_seconds(func, runs: int) -> float:
+    func()  # warm caches (lexicon load, compiled patterns)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200, help="runs per measurement")
+    args = parser.parse_args(argv)
+    print(f"{'text':<22}{'analyze ms':>12}{'word scan ms':>14}{'ratio':>8}")
+    for words, runs in ((300, args.runs), (5_000, max(args.runs // 4, 10))):
+        text = statement(words)
+        analysed = median_seconds(lambda text=text: analyze(text, company="Acme"), runs)
+        floor = median_seconds(lambda text=text: WORD_RE.findall(text), runs)
+        label = f"{words:,} words ({len(text):,} ch)"
+        print(f"{label:<22}{analysed * 1e3:>12.3f}{floor * 1e3:>14.3f}{analysed / floor:>8.1f}")
+    text = statement(20_000)[:100_000]  # the longest statement the dashboard keeps
+    analysed = median_seconds(lambda: analyze(text, company="Acme"), 5)
+    floor = median_seconds(lambda: WORD_RE.findall(text), 5)
+    label = "100,000 characters"
+    print(f"{label:<22}{analysed * 1e3:>12.3f}{floor * 1e3:>14.3f}{analysed / floor:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

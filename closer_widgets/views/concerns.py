@@ -1,0 +1,40 @@
+"""The concerns step: doubts sensed in the interview, each with the candidate's answer."""
+
+from __future__ import annotations
+
+from ..plan import ClosingPlan
+from .interest import PairListView
+
+NO_ANSWER = (
+    '<p class="closer-notice" role="status">No answer yet: add the fact, example or plan '
+    "that answers this concern. A doubt named without an answer only repeats it, so the "
+    "statement leaves it out until then.</p>"
+)
+
+
+class ConcernsView(PairListView):
+    """(concern, answer) rows bound to ``plan.concerns`` (A4)."""
+
+    def __init__(self, plan: ClosingPlan, **kwargs):
+        super().__init__(
+            plan,
+            trait="concerns",
+            element="concerns",
+            labels=("Concern", "My answer"),
+            placeholders=(
+                "e.g. no experience with your reporting tool",
+                "e.g. I learned a similar tool in three weeks",
+            ),
+            noun="concern",
+            title="Doubts to clear up",
+            intro=(
+                "Think back: where did the interviewer hesitate, frown or come back to the "
+                "same point? Write the doubt in a few words, then the evidence that offsets "
+                "it. Answering calmly shows you listen and take feedback well."
+            ),
+            **kwargs,
+        )
+
+    def row_note(self, first: str, second: str) -> str:
+        """A nudge when a concern has no answer yet."""
+        return NO_ANSWER if first and not second else ""

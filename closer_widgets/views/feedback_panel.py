@@ -1,0 +1,296 @@
+"""The live feedback panel: what a statement has, lacks, and how it sounds, at a glance.
+
+The panel renders one :class:`~closer_widgets.feedback.Feedback` and nothing else:
+it never analyses text itself (STYLE.md section 3). Every string that came from
+the user or from a data file is escaped here, where the HTML is built.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ipywidgets import HTML, HBox, Layout, VBox
+
+from ..content import ELEMENT_IDS, FLAG_IDS, load_elements
+
+SCALE_SECONDS = 120
+"""Right end of the speaking-time bar, unless the statement runs longer."""
+
+HIGHLIGHT_CHARS = 5_000
+"""Longest stretch of text shown with its evidence marked (keeps the page light)."""
+
+TOP_SUGGESTIONS = 3
+
+FLAG_TITLES = {
+    "pushy": "Pushy",
+    "desperate": "Sounds needy",
+    "hedging": "Hedging",
+    "generic": "Generic",
+}
+"""Short labels of the tone flags; the explanation comes from the analyzer's findings."""
+
+PROMPT = (
+    "Write your closing statement above, or start from the draft. As you type, this "
+    "panel shows which of the seven parts are there, how it sounds and how long it takes."
+)
+
+PANEL_CSS = """
+<style>
+.closer-feedback { border-top: 2px solid #cbd5e1; padding-top: 0.4rem; margin-top: 0.4rem; }
+.closer-feedback h3 { font-size: 16px; margin: 0.6rem 0 0.2rem; color: #111827; }
+.closer-feedback .closer-summary { font-weight: 600; color: #1f2933; margin: 0.2rem 0; }
+.closer-feedback .closer-elements { gap: 0.3rem; }
+.closer-feedback .closer-element { border: 2px solid #64748b; border-radius: 6px;
+  padding: 0.15rem 0.5rem; margin: 0; min-width: 9rem; max-width: 14rem; line-height: 1.3; }
+.closer-feedback .closer-element.is-met { background: #e8f5e9; border-color: #1b5e20;
+  color: #143d1a; }
+.closer-feedback .closer-element.is-missing { background: #ffffff; border-style: dashed;
+  border-color: #9a3412; color: #1f2933; }
+.closer-feedback .closer-element .closer-mark-sign { font-weight: 700; margin-right: 0.25rem; }
+.closer-feedback .closer-element.is-met .closer-mark-sign { color: #1b5e20; }
+.closer-feedback .closer-element.is-missing .closer-mark-sign { color: #9a3412; }
+.closer-feedback .closer-element .closer-words { display: block; font-size: 13px;
+  color: #334155; overflow-wrap: anywhere; }
+.closer-feedback .closer-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.closer-feedback .closer-time-track { position: relative; height: 14px; background: #e2e8f0;
+  border: 1px solid #64748b; border-radius: 3px; max-width: 30rem; }
+.closer-feedback .closer-time-band { position: absolute; top: 0; bottom: 0;
+  background: #a7f3d0; border-left: 2px solid #047857; border-right: 2px solid #047857; }
+.closer-feedback .closer-time-marker { position: absolute; top: -3px; bottom: -3px; width: 4px;
+  margin-left: -2px; background: #111827; }
+.closer-feedback .closer-time-text { margin: 0.2rem 0; color: #1f2933; }
+.closer-feedback .closer-flags li, .closer-feedback .closer-suggestions li { margin: 0.2rem 0;
+  color: #1f2933; }
+.closer-feedback .closer-flag-title { font-weight: 700; color: #7f1d1d; }
+.closer-feedback .closer-why { color: #334155; }
+.closer-feedback .closer-ok { color: #14532d; }
+.closer-feedback .closer-highlight { white-space: pre-wrap; overflow-wrap: anywhere;
+  border-left: 3px solid #cbd5e1; padding: 0.2rem 0.6rem; color: #111827; max-height: 16rem;
+  overflow-y: auto; }
+.closer-feedback mark.closer-mark { background: #fde68a; color: #111827; padding: 0 1px; }
+.closer-feedback mark.closer-mark-flag { background: #fee2e2; color: #7f1d1d;
+  text-decoration: underline wavy #b91c1c; }
+.closer-feedback .closer-notice { color: #1e3a8a; background: #eef2ff; padding: 0.3rem 0.6rem; }
+</style>
+"""
+
+
+def _titles() -> dict:
+    elements = load_elements()
+    return dict(zip(elements["id"], elements["title"], strict=True))
+
+
+def _why(text: str) -> str:
+    return f'<span class="closer-why">{escape(text.rstrip().rstrip("."))}.</span>'
+
+
+def _quote(words) -> str:
+    return ", ".join(f"\u201c{escape(word)}\u201d" for word in words)
+
+
+def element_html(title: str, met: bool, words) -> str:
+    """The content of one element's node: sign, title, and the words that show it."""
+    sign, state = ("\u2713", "found") if met else ("\u2717", "missing")
+    detail = _quote(words[:3]) if met and words else ("found" if met else "not yet")
+    return (
+        f'<span class="closer-mark-sign" aria-hidden="true">{sign}</span>'
+        f'<b>{escape(title)}</b><span class="closer-sr"> ({state})</span>'
+        f'<span class="closer-words">{detail}</span>'
+    )
+
+
+def highlight_html(text: str, spans, titles: dict, limit: int = HIGHLIGHT_CHARS) -> str:
+    """The text with each evidence span in a ``<mark>``; every slice is escaped.
+
+    Parameters
+    ----------
+    text : str
+        The statement the spans point into.
+    spans : iterable of (start, end, target)
+        Offsets into ``text``; overlapping spans after the first are skipped.
+    titles : dict
+        Label of each target, shown as the mark's tooltip.
+    limit : int
+        Only the first ``limit`` characters are shown.
+    """
+    shown = text[:limit]
+    parts, cursor = [], 0
+    for start, end, target in sorted(spans):
+        if start < cursor or start >= len(shown) or end <= start:
+            continue
+        end = min(end, len(shown))
+        kind = "closer-mark-flag" if target in FLAG_IDS else "closer-mark-element"
+        parts.append(escape(shown[cursor:start]))
+        parts.append(
+            f'<mark class="closer-mark {kind}" title="{escape(titles.get(target, target))}">'
+            f"{escape(shown[start:end])}</mark>"
+        )
+        cursor = end
+    parts.append(escape(shown[cursor:]))
+    if len(text) > limit:
+        parts.append(f"\u2026 (only the first {limit:,} characters are shown here)")
+    return "".join(parts)
+
+
+def time_html(seconds: float, low: float, high: float) -> str:
+    """A bar of the speaking time against the target window, with the verdict in words."""
+    scale = max(SCALE_SECONDS, seconds * 1.1)
+    if seconds < low:
+        verdict = "a little short: there is room for one more point"
+    elif seconds > high:
+        verdict = "longer than the target: trim to what matters most"
+    else:
+        verdict = "within the target"
+    left, width = 100 * low / scale, 100 * (high - low) / scale
+    marker = min(100.0, 100 * seconds / scale)
+    return (
+        f'<p class="closer-time-text">About {seconds:.0f} seconds to say aloud '
+        f"(target {low:.0f}\u2013{high:.0f} s): {verdict}.</p>"
+        '<div class="closer-time-track" aria-hidden="true">'
+        f'<div class="closer-time-band" style="left:{left:.1f}%;width:{width:.1f}%"></div>'
+        f'<div class="closer-time-marker" style="left:{marker:.1f}%"></div></div>'
+    )
+
+
+class FeedbackPanel(VBox):
+    """Shows one analysis of the closing statement.
+
+    Parameters
+    ----------
+    target : tuple of float
+        The speaking-time window to aim for, in seconds (low, high).
+
+    Notes
+    -----
+    Each element has a node with the classes ``closer-element-<id>`` and
+    ``is-met`` or ``is-missing`` (the dashboard hooks of CONTRACT.md).
+    """
+
+    def __init__(self, target=(30, 45), **kwargs):
+        self.target = tuple(target)
+        self.feedback = None
+        self.text = ""
+        self._titles = _titles()
+        self._summary = HTML()
+        self._summary.add_class("closer-summary")
+        self._notice = HTML()
+        self._nodes = {}
+        for element_id in ELEMENT_IDS:
+            node = HTML(element_html(self._titles[element_id], False, []))
+            node.add_class("closer-element")
+            node.add_class(f"closer-element-{element_id}")
+            node.add_class("is-missing")
+            self._nodes[element_id] = node
+        elements = HBox(list(self._nodes.values()), layout=Layout(flex_flow="row wrap"))
+        elements.add_class("closer-elements")
+        self._time = HTML()
+        self._flags = HTML()
+        self._suggestions = HTML()
+        self._highlight = HTML()
+        super().__init__(
+            [
+                HTML(PANEL_CSS),
+                HTML("<h3>Feedback</h3>"),
+                self._summary,
+                self._notice,
+                elements,
+                self._time,
+                self._flags,
+                self._suggestions,
+                self._highlight,
+            ],
+            **kwargs,
+        )
+        self.add_class("closer-feedback")
+        self.update(None, "")
+
+    def node(self, element_id: str) -> HTML:
+        """The node that shows one element (for tests and hooks)."""
+        return self._nodes[element_id]
+
+    def set_target(self, low: float, high: float) -> None:
+        """Aim at another speaking-time window; redraws the time bar only."""
+        self.target = (low, high)
+        if self.feedback is not None and self.text.strip():
+            self._time.value = time_html(self.feedback.speaking_seconds, low, high)
+
+    def show_problem(self, message: str) -> None:
+        """Say that feedback is unavailable, keeping the last result on screen."""
+        self._notice.value = f'<p class="closer-notice" role="status">{escape(message)}</p>'
+
+    def update(self, fb, text: str) -> None:
+        """Render ``fb``, the analysis of ``text``; ``None`` or blank text shows a prompt."""
+        self.feedback, self.text = fb, text
+        blank = fb is None or not text.strip()
+        for element_id, node in self._nodes.items():
+            met = not blank and bool(fb.elements.get(element_id))
+            words = [] if blank else list(fb.evidence.get(element_id, []))
+            node.value = element_html(self._titles[element_id], met, words)
+            node.add_class("is-met" if met else "is-missing")
+            node.remove_class("is-missing" if met else "is-met")
+        if blank:
+            self._summary.value = f'<p aria-live="polite">{escape(PROMPT)}</p>'
+            self._notice.value = ""
+            self._time.value = self._flags.value = ""
+            self._suggestions.value = self._highlight.value = ""
+            return
+        found = sum(bool(fb.elements.get(e)) for e in ELEMENT_IDS)
+        raised = [flag for flag in FLAG_IDS if fb.flags.get(flag)]
+        tone = f", {len(raised)} tone warning{'s' if len(raised) != 1 else ''}" if raised else ""
+        self._summary.value = (
+            f'<p aria-live="polite">{found} of {len(ELEMENT_IDS)} parts found{tone}.</p>'
+        )
+        self._notice.value = (
+            '<p class="closer-notice" role="status">This statement is very long: only its '
+            "first part was checked. Shorten it to get feedback on all of it.</p>"
+            if getattr(fb, "truncated", False)
+            else ""
+        )
+        self._time.value = time_html(fb.speaking_seconds, *self.target)
+        self._flags.value = self._flags_html(fb, raised)
+        self._suggestions.value = self._suggestions_html(fb)
+        titles = {**self._titles, **FLAG_TITLES}
+        self._highlight.value = (
+            "<h3>Your words, with the evidence marked</h3>"
+            f'<div class="closer-highlight">{highlight_html(text, fb.spans, titles)}</div>'
+        )
+
+    @staticmethod
+    def _flags_html(fb, raised: list) -> str:
+        if not raised:
+            return (
+                '<p class="closer-ok"><span aria-hidden="true">\u2713 </span>Tone: nothing '
+                "pushy, needy, hedging or generic found.</p>"
+            )
+        reasons = {f.target: f for f in getattr(fb, "findings", ())}
+        items = []
+        for flag in raised:
+            finding = reasons.get(flag)
+            if finding is not None:
+                body = f"{escape(finding.message)} {_why(finding.why)}"
+            else:
+                body = f"Raised by {_quote(fb.flag_evidence.get(flag, []))}."
+            items.append(
+                f'<li><span aria-hidden="true">! </span>'
+                f'<span class="closer-flag-title">{escape(FLAG_TITLES.get(flag, flag))}:</span> '
+                f"{body}</li>"
+            )
+        return (
+            "<h3>Tone: enthusiastic, not desperate; assertive, not aggressive</h3>"
+            f'<ul class="closer-flags">{"".join(items)}</ul>'
+        )
+
+    @staticmethod
+    def _suggestions_html(fb) -> str:
+        if hasattr(fb, "findings"):
+            # Tone findings have their own section above; don't say them twice.
+            findings = [f for f in fb.findings if f.target not in FLAG_IDS]
+            items = [
+                f"<li>{escape(f.message)} {_why(f.why)}</li>" for f in findings[:TOP_SUGGESTIONS]
+            ]
+        else:
+            items = [f"<li>{escape(text)}</li>" for text in fb.suggestions[:TOP_SUGGESTIONS]]
+        if not items:
+            return ""
+        return f'<h3>What to do next</h3><ol class="closer-suggestions">{"".join(items)}</ol>'

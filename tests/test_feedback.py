@@ -1,0 +1,474 @@
+"""Tests of the feedback analyzer (closer_widgets.feedback)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from closer_widgets.content import ADVICE_IDS, ELEMENT_IDS, FLAG_IDS, load_table
+from closer_widgets.errors import ContentError
+from closer_widgets.feedback import (
+    LEXICON,
+    MAX_CHARS,
+    WORDS_PER_MINUTE,
+    Feedback,
+    analyze,
+    compile_phrase,
+    load_lexicon,
+    load_suggestions,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT_KEYS = {"elements", "evidence", "flags", "speaking_seconds", "suggestions"}
+
+COMPLETE = (
+    "Thank you for taking the time to meet me today. I'm very keen on the Data Analyst role "
+    "at Acme, especially the supply-chain dashboards you described. In my last job I built "
+    "the weekly reporting in SQL and cut the month-end close by two days. You mentioned some "
+    "doubt about my retail experience; I spent two years analysing store sales, so I know that "
+    "data well. Is there anything that would hold you back from moving me forward? Could you "
+    "tell me what the next steps are and when you expect to decide? And may I have your email "
+    "address so I can follow up?"
+)
+
+
+def _eval_module():
+    path = ROOT / "benchmarks" / "eval_feedback.py"
+    spec = importlib.util.spec_from_file_location("eval_feedback", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_complete_statement_has_every_element_and_no_flag():
+    fb = analyze(COMPLETE, company="Acme", role="Data Analyst")
+    assert list(fb.elements) == list(ELEMENT_IDS)
+    assert all(fb.elements.values()), fb.elements
+    assert not any(fb.flags.values()), fb.flag_evidence
+    assert [finding.target for finding in fb.findings] == ["complete"]
+
+
+def test_evidence_has_every_element_and_quotes_the_text():
+    fb = analyze(COMPLETE, company="Acme")
+    assert list(fb.evidence) == list(ELEMENT_IDS)
+    for name in ELEMENT_IDS:
+        assert fb.evidence[name], name
+        for words in fb.evidence[name]:
+            assert words.lower() in " ".join(COMPLETE.split()).lower()
+    missing = analyze("I love hiking.")
+    assert all(words == [] for words in missing.evidence.values())
+
+
+def test_spans_point_at_the_evidence():
+    text = "Thanks a lot! 😊 I'm keen on the role. I guess it kind of went ok. What's next?"
+    fb = analyze(text)
+    assert fb.spans, fb
+    targets = {span.target for span in fb.spans}
+    assert {"thanks", "interest", "next_steps", "hedging"} <= targets
+    for start, end, target in fb.spans:
+        assert 0 <= start < end <= len(text)
+        shown = fb.evidence.get(target) or fb.flag_evidence.get(target)
+        assert " ".join(text[start:end].split()) in shown
+    assert list(fb.spans) == sorted(fb.spans)
+
+
+def test_speaking_time_follows_the_word_count():
+    text = " ".join(["word"] * 300)
+    fb = analyze(text)
+    assert fb.word_count == 300
+    assert fb.speaking_seconds == pytest.approx(300 / WORDS_PER_MINUTE * 60)
+    assert "long" in [finding.target for finding in fb.findings]
+
+
+def test_to_dict_is_json_with_exactly_the_contract_keys():
+    fb = analyze(COMPLETE + " I guess maybe.", company="Acme")
+    data = fb.to_dict()
+    assert set(data) == CONTRACT_KEYS
+    assert json.loads(json.dumps(data)) == data
+    assert set(data["elements"]) == set(ELEMENT_IDS) == set(data["evidence"])
+    assert set(data["flags"]) == set(FLAG_IDS)
+    assert data["suggestions"] == fb.suggestions
+    details = fb.to_dict(details=True)
+    assert CONTRACT_KEYS < set(details)
+    assert json.loads(json.dumps(details)) == details
+    assert details["findings"][0]["advice"]
+
+
+def test_feedback_is_frozen_and_analysis_deterministic():
+    first, second = analyze(COMPLETE), analyze(COMPLETE)
+    assert first == second
+    with pytest.raises(AttributeError):
+        first.word_count = 3
+
+
+def test_to_text_lists_elements_flags_time_and_suggestions():
+    report = analyze("Thanks. I really need this job, please.").to_text()
+    assert "\u2713 thanks" in report and '"Thanks"' in report
+    assert "\u2717 interest" in report
+    assert "! desperate" in report and "I really need this job" in report
+    assert "Speaking time" in report
+    assert re.search(r"^  1\. ", report, re.MULTILINE)
+
+
+# --------------------------------------------------------------------------- elements
+
+ELEMENT_CASES = {
+    "interest": (
+        "I'm really keen on this role.",
+        "I'm not interested in a role that's mostly travel.",
+    ),
+    "skills": (
+        "Over six years I've managed stock for three wards and trained new staff.",
+        "I haven't worked with payroll software before.",
+    ),
+    "concerns": (
+        "I know my degree isn't in computing, but I've completed two cloud certifications.",
+        "I know I don't have much experience with Excel.",
+    ),
+    "thanks": (
+        "Thank you for your time today.",
+        "My old boss once sent a thank-you card to the whole office.",
+    ),
+    "next_steps": (
+        "Could you tell me what the next steps are?",
+        "I look forward to hearing about the next steps.",
+    ),
+    "contact": (
+        "Before I go, could I have your business card?",
+        "I already have your email, so I'll follow up next week.",
+    ),
+    "ask": (
+        "Is there anything that would stop you from offering me this job?",
+        "My last interviewer asked if I had any concerns about the pay.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ELEMENT_IDS)
+def test_each_element_positive_and_negative(name):
+    present, absent = ELEMENT_CASES[name]
+    assert analyze(present).elements[name], present
+    assert not analyze(absent).elements[name], absent
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In my last job my manager often thanked me for staying late.", "thanks"),
+        ("My clients always said thank you when I sorted out their taxes.", "thanks"),
+        ("He said 'thank you for your time' and left.", "thanks"),
+        ("Thanks to my years at the call centre, I stay calm.", "thanks"),
+        ("This role is the natural next step in my career.", "next_steps"),
+        ("She asked me about the timeline for the move, and I delivered early.", "next_steps"),
+        ("My recruiter told me the next steps would be a panel interview.", "next_steps"),
+        ("I contacted suppliers daily to keep orders on time.", "contact"),
+        ("I was the main point of contact for twelve accounts.", "contact"),
+        ("They asked me whether I had any doubts about relocating.", "ask"),
+        ("You'd be crazy not to hire me.", "ask"),
+        ("I don't want to waste your time.", "interest"),
+        ("Honestly? Not interested anymore.", "interest"),
+    ],
+)
+def test_mentions_that_are_not_the_act_do_not_count(text, name):
+    assert not analyze(text).elements[name], text
+
+
+def test_reported_speech_can_still_recap_own_skills():
+    fb = analyze("My clients always said thank you when I sorted out their tax returns.")
+    assert fb.elements["skills"] and not fb.elements["thanks"]
+
+
+def test_negation_of_something_else_keeps_interest():
+    text = "I don't want to sound overeager, but this is exactly the kind of job I've been after."
+    assert analyze(text).elements["interest"]
+    assert analyze("I'm not only interested in the pay; I want to work on your models.").elements[
+        "interest"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What are the next steps?",
+        "Could you let me know when you expect to decide?",
+        "I'd love to know what happens next.",
+        "Please tell me what happens next in the process.",
+        "so what happens next",
+    ],
+)
+def test_next_steps_counts_as_question_or_request(text):
+    assert analyze(text).elements["next_steps"], text
+
+
+# --------------------------------------------------------------------------- flags
+
+FLAG_CASES = {
+    "pushy": (
+        "I expect an offer by Friday or I'll take the other offer.",
+        "I'm confident I can deliver: I cut the support backlog by 40% at my last company.",
+    ),
+    "desperate": (
+        "Please, I really need this job. I'll do anything.",
+        "Please let me know if you need any references.",
+    ),
+    "hedging": (
+        "I guess I could maybe help a bit with the reports.",
+        "I think my scheduling experience would help the clinic.",
+    ),
+    "generic": (
+        "This sounds like a great company and an exciting opportunity. I'm very interested.",
+        "I'm excited about the product roadmap you showed me.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FLAG_IDS)
+def test_each_flag_positive_and_negative(name):
+    raised, calm = FLAG_CASES[name]
+    fb = analyze(raised)
+    assert fb.flags[name], raised
+    assert fb.flag_evidence[name]
+    assert not analyze(calm).flags[name], calm
+
+
+def test_one_mild_hedge_is_fine_two_raise_the_flag():
+    assert not analyze("I'm not sure I'm a fit for the night shift.").flags["hedging"]
+    fb = analyze("I'm not sure I'm a fit, and I might be a bit underqualified.")
+    assert fb.flags["hedging"]
+    assert {"I'm not sure", "might"} <= set(fb.flag_evidence["hedging"])
+
+
+def test_far_apart_single_hedges_do_not_stack():
+    text = (
+        "I think the warehouse project suits me. I ran two depots. I cut costs by a third. "
+        "I trained ten staff. I hired four drivers. Hopefully we can talk soon."
+    )
+    assert not analyze(text).flags["hedging"]
+
+
+def test_the_kind_of_is_not_a_hedge():
+    text = "This is exactly the kind of role I want, and the sort of team I like."
+    assert not analyze(text).flags["hedging"]
+
+
+def test_negated_flag_words_do_not_raise_flags():
+    assert not analyze("I'm not desperate, I just like what you do here.").flags["desperate"]
+
+
+def test_generic_uses_company_and_role():
+    text = "I'd love to work at Northwind."
+    assert analyze(text).flags["generic"]
+    assert not analyze(text, company="Northwind").flags["generic"]
+    assert not analyze("I'm really keen on this nursing role.", role="Nurse").flags["generic"]
+    assert analyze("I'm really keen on this role.", company="Orion Bank", role="Teller").flags[
+        "generic"
+    ]
+
+
+def test_generic_needs_interest():
+    assert not analyze("Great company. Thanks for your time.").flags["generic"]
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def test_suggestions_most_important_first():
+    fb = analyze("I guess I'm kind of interested. I expect an offer today.")
+    severities = [finding.severity for finding in fb.findings]
+    assert severities == sorted(severities, key=("high", "medium", "low").index)
+    targets = [finding.target for finding in fb.findings]
+    assert targets[0] == "pushy"
+    assert targets.index("thanks") < targets.index("hedging") < targets.index("contact")
+    assert fb.suggestions == [finding.text for finding in fb.findings]
+
+
+def test_suggestions_name_what_was_seen_and_their_advice():
+    fb = analyze("Thanks. I really need this job.", company="Acme")
+    desperate = next(f for f in fb.findings if f.target == "desperate")
+    assert "I really need this job" in desperate.message
+    for finding in fb.findings:
+        assert finding.advice and set(finding.advice) <= set(ADVICE_IDS)
+        assert finding.text.endswith(f"({', '.join(finding.advice)}).")
+    thanks_missing = analyze("I'm keen on the role at Acme.").findings
+    assert "No thanks found." in [f.message for f in thanks_missing]
+
+
+def test_suggestions_fill_company_or_a_neutral_word():
+    with_company = analyze("I'm very interested.", company="Acme")
+    assert any("Acme" in text for text in with_company.suggestions)
+    without = analyze("I'm very interested.")
+    assert not any("{" in text for text in without.suggestions)
+
+
+# --------------------------------------------------------------------------- odd input
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\n", None])
+def test_empty_text_gives_one_friendly_suggestion(text):
+    fb = analyze(text)
+    assert not any(fb.elements.values()) and not any(fb.flags.values())
+    assert fb.speaking_seconds == 0
+    assert [finding.target for finding in fb.findings] == ["empty"]
+    assert len(fb.suggestions) == 1 and fb.suggestions[0].startswith("There is no statement")
+
+
+def test_html_and_script_are_just_text():
+    text = "<b>Thank you</b> for meeting me. <script>alert('hire me')</script> I'm keen to join."
+    fb = analyze(text)
+    assert fb.elements["thanks"] and fb.elements["interest"]
+    assert fb.evidence["thanks"] == ["Thank you"]
+    assert "<script>" not in json.dumps(fb.to_dict()["evidence"])
+    analyze("<script>" * 1000)  # no crash
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شكرا جزيلا — thank you for your time today.",
+        "תודה רבה! What are the next steps?",
+        "谢谢 🙏🙏🙏 super excited about this!!! 😊",
+        "👍🙏😊",
+        "\u202eThank you\u202c \u200f\u200e",
+        "İstanbul office, thank you! ß ﬁ",
+        "thank\u2019s \u2018quoted\u2019 I\u2019m keen",
+    ],
+)
+def test_emoji_and_right_to_left_text_do_not_crash(text):
+    fb = analyze(text)
+    for start, end, _ in fb.spans:
+        assert 0 <= start < end <= len(text)
+    json.dumps(fb.to_dict(details=True), ensure_ascii=False)
+
+
+def test_curly_apostrophes_match():
+    assert analyze("I\u2019d love to join the payments team.").elements["interest"]
+
+
+def test_hundred_thousand_characters_complete_and_longer_text_is_truncated():
+    chunk = "Thanks for your time. I guess I could maybe help. What are the next steps? "
+    text = (chunk * (MAX_CHARS // len(chunk) + 1))[:MAX_CHARS]
+    fb = analyze(text)
+    assert fb.elements["thanks"] and fb.flags["hedging"] and not fb.truncated
+    assert len(fb.evidence["thanks"]) <= 10
+    longer = analyze(text + " more words")
+    assert longer.truncated
+    assert "Only the first" in longer.to_text()
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "the kind of job, kind of ",
+        "I was worried but I managed it. ",
+        "thanks to you, thank you. ",
+        "what are the next steps in my career? ",
+        "I really want this job and I think maybe I could help the team ",
+    ],
+)
+def test_dense_cues_and_blocks_stay_linear(chunk):
+    # Every cue overlaps a block, or every doubt has an answer: these once cost
+    # seconds at this size. They must simply complete (the suite has a timeout).
+    text = (chunk * (MAX_CHARS // len(chunk) + 1))[:MAX_CHARS]
+    fb = analyze(text)
+    assert len(fb.spans) <= 50 * (len(ELEMENT_IDS) + len(FLAG_IDS))
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_every_lexicon_example_matches_its_own_pattern():
+    table = load_lexicon()
+    for row in table.itertuples(index=False):
+        regex = re.compile(r"(?<!\w)(?:" + row.regex + ")")
+        example = row.example.replace("\u2019", "'").lower()
+        assert regex.search(example), f"{row.id}: {row.pattern!r} misses {row.example!r}"
+
+
+def test_lexicon_and_suggestions_cover_every_target():
+    lexicon = load_lexicon()
+    assert set(lexicon["target"]) == set(ELEMENT_IDS) | set(FLAG_IDS)
+    assert set(load_suggestions()["target"]) >= set(ELEMENT_IDS) | set(FLAG_IDS) | {"empty"}
+
+
+def _write(path: Path, rows: list[str]) -> Path:
+    header = "id,target,kind,pattern,weight,example,advice"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_broken_lexicon_names_file_row_and_column(tmp_path):
+    path = _write(
+        tmp_path / "bad_lexicon.csv",
+        [
+            "t1,thanks,cue,thank you,,thank you,A6",
+            "t2,thanks,cue,thanks,,thanks,A99",
+        ],
+    )
+    with pytest.raises(ContentError) as error:
+        load_table(LEXICON, path=path)
+    message = str(error.value)
+    assert "bad_lexicon.csv" in message and "row 3" in message and "column 'advice'" in message
+
+
+def test_unreadable_pattern_names_row_and_column(tmp_path):
+    path = _write(
+        tmp_path / "lexicon_fr.csv",
+        ["t1,thanks,cue,merci,,merci,A6", "t2,thanks,cue,(merci|thanks,,merci,A6"],
+    )
+    with pytest.raises(ContentError, match=r"lexicon_fr\.csv, row 3, column 'pattern'"):
+        load_lexicon(path)
+
+
+def test_kind_must_suit_target(tmp_path):
+    path = _write(tmp_path / "lexicon.csv", ["t1,thanks,hedge,merci,1,merci,A6"])
+    with pytest.raises(ContentError, match=r"row 2, column 'kind'"):
+        load_lexicon(path)
+
+
+def test_every_target_needs_a_cue(tmp_path):
+    path = _write(tmp_path / "lexicon.csv", ["t1,thanks,cue,merci,,merci,A6"])
+    with pytest.raises(ContentError, match=r"column 'target': there is no cue for interest"):
+        load_lexicon(path)
+
+
+def test_phrase_syntax():
+    regex = re.compile(compile_phrase("(I'd|I would) (really)? love to (join|work*) ... team"))
+    assert regex.match("i'd love to join the payments team")
+    assert regex.match("i would really love to working with your team")
+    assert not regex.match("i'd love to joint the team")
+    assert re.compile(compile_phrase("# years")).match("12 years")
+    with pytest.raises(ValueError):
+        compile_phrase("(unclosed")
+    with pytest.raises(ValueError):
+        compile_phrase("word? here")
+
+
+# --------------------------------------------------------------------------- labelled set
+
+
+def test_labelled_set_meets_the_targets():
+    report = _eval_module().evaluate()["all"]
+    assert report["statements"] >= 90
+    assert report["elements_macro_f1"] >= 0.90, report
+    assert report["flags_macro_f1"] >= 0.85, report
+
+
+def test_labelled_set_is_well_formed():
+    table = _eval_module().load_statements()
+    assert table["id"].is_unique
+    assert set(table["split"]) == {"dev", "holdout"}
+    holdout = (table["split"] == "holdout").mean()
+    assert 0.2 <= holdout <= 0.3
+    for name in (*ELEMENT_IDS, *FLAG_IDS):
+        assert table[name].any() and not table[name].all(), name
+
+
+def test_feedback_type_is_public():
+    assert isinstance(analyze("Thanks."), Feedback)
