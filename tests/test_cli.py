@@ -91,3 +91,45 @@ def test_missing_input_file_is_one_line(tmp_path):
     result = run("feedback", str(tmp_path / "missing.txt"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"closer feedback: '{tmp_path / 'missing.txt'}' does not exist."
+
+
+STATEMENT = (
+    "Thank you so much for your time today, Sam. I'm really excited about this Data Analyst "
+    "role at Northwind Health. What are the next steps, and when do you expect to decide?"
+)
+
+
+def test_feedback_reads_a_file_and_prints_a_report(tmp_path):
+    path = tmp_path / "close.txt"
+    path.write_text(STATEMENT, encoding="utf-8")
+    before = path.read_bytes()
+    result = run("feedback", str(path), "--company", "Northwind Health", "--role", "Data Analyst")
+    assert result.returncode == 0, result.stderr
+    assert "thanks" in result.stdout.lower()
+    assert path.read_bytes() == before
+
+
+def test_feedback_json_from_stdin_is_the_contract_dict():
+    import json
+
+    result = run("feedback", "-", "--json", stdin=STATEMENT)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"elements", "evidence", "flags", "speaking_seconds", "suggestions"} <= set(data)
+    assert data["elements"]["thanks"] is True and data["elements"]["next_steps"] is True
+    assert data["elements"]["contact"] is False
+    assert set(data["flags"]) >= {"pushy", "desperate", "hedging", "generic"}
+
+
+def test_feedback_on_empty_input_is_a_prompt_not_an_error():
+    result = run("feedback", "-", stdin="   ")
+    assert result.returncode == 0
+    assert result.stdout.strip()
+
+
+def test_feedback_on_binary_file_exits_2(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"\xff\xfe\xfa")
+    result = run("feedback", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"closer feedback: '{path}' is not UTF-8 text."
