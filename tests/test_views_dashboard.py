@@ -85,3 +85,22 @@ def test_readiness_summary_follows_the_plan():
     assert app._readiness.value != before
     assert "Interview details</li>" in app._readiness.value
     assert "<b>Acme</b>" not in app._readiness.value
+
+
+def test_hidden_save_step_does_not_rebuild_exports_while_typing(monkeypatch):
+    from closer_widgets.views import save as save_module
+
+    calls = []
+    real = save_module.export_bytes
+    monkeypatch.setattr(save_module, "export_bytes", lambda *a: calls.append(a[1]) or real(*a))
+    app = Dashboard()
+    app.step = "save"
+    assert calls  # the step builds its links when shown
+    app.step = "profile"
+    calls.clear()
+    app.plan.company = "Typing away"
+    app.plan.role = "Analyst"
+    assert calls == []
+    app.step = "save"
+    assert sorted(set(calls)) == sorted(save_module.FORMATS)
+    assert "Typing away" in str(app.plan.to_dict())

@@ -175,6 +175,10 @@ class Dashboard(VBox):
 
     def _show(self, step_id: str):
         self._body.children = [self.container(step_id)]
+        for other, box in self._containers.items():
+            view = box.children[0]
+            if view.has_trait("active"):
+                view.active = other == step_id
         index = self._order.index(step_id)
         for other, button in self._goto.items():
             if other == step_id:

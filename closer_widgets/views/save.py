@@ -1,0 +1,231 @@
+"""The save step: download the session, restore it later, take exports along.
+
+Dashboard visitors each have a private kernel and the server keeps nothing on
+disk, so their work leaves with them as a download and comes back as an upload.
+Every link is a ``data:`` URL built in memory from the plan.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable
+from html import escape
+
+from ipywidgets import HTML, FileUpload, Layout, VBox
+from traitlets import Bool, Unicode, observe
+
+from ..errors import CloserError, SessionError
+from ..export import FORMATS, export_bytes
+from ..plan import ClosingPlan
+from ..session import MAX_BYTES, Session
+from .common import LABEL_STYLE, heading, paragraph
+from .debounce import Debouncer
+
+log = logging.getLogger(__name__)
+
+SESSION_FILENAME = "interview-closer-session.json"
+"""Name offered for the downloaded session."""
+
+REFRESH_DELAY = 0.5
+"""Seconds of quiet before the links are rebuilt after a change."""
+
+_UPDATING = '<p role="status">Updating with your latest changes…</p>'
+
+
+def data_link(data: bytes, mime: str, filename: str, text: str) -> str:
+    """An ``<a download>`` holding ``data`` as a base64 ``data:`` URL."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{escape(filename)}" href="data:{mime};base64,{encoded}">{escape(text)}</a>'
+    )
+
+
+def _upload_bytes(item) -> bytes | memoryview:
+    """The content of one FileUpload entry; left as is when over the size cap."""
+    content = item["content"]
+    if isinstance(content, bytes):
+        return content
+    view = memoryview(content)
+    # Session.loads refuses anything over its cap by length alone: no copy needed for that.
+    return view if view.nbytes > MAX_BYTES else view.tobytes()
+
+
+class SaveView(VBox):
+    """Download and restore the session, and download the plan as notes or a cue card.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        The visitor's plan: saved as it is, replaced on restore.
+    on_error : callable, optional
+        Called with a one-sentence message when a restore fails, and with
+        ``""`` when one succeeds (the dashboard shows it in ``.closer-error``).
+        By default the message is shown in this view.
+    delay : float
+        Seconds of quiet before the links are rebuilt after the plan changes.
+        While they are out of date, no link is shown, so a click always gets
+        the plan as it is.
+    """
+
+    notice = Unicode(
+        "", help="Confirmation of the last restore (or, without on_error, its problem)."
+    )
+    active = Bool(
+        True, help="Whether the step is on show; hidden, it only notes that its links are stale."
+    )
+
+    def __init__(
+        self,
+        plan: ClosingPlan,
+        on_error: Callable[[str], None] | None = None,
+        delay: float = REFRESH_DELAY,
+        **kwargs,
+    ):
+        self.plan = plan
+        self._on_error = on_error
+        self._rebuild = Debouncer(self.refresh, delay)
+        self._restoring = False
+        self._stale = False
+        self._download = HTML()
+        self._download.add_class("closer-download")
+        self._upload = FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Restore a session",
+            tooltip="Choose a session file (.json) you downloaded from Interview Closer",
+            style=LABEL_STYLE,
+            layout=Layout(width="auto"),
+        )
+        self._upload.add_class("closer-upload")
+        self._status = HTML()
+        self._status.add_class("closer-notice")
+        self._status.layout.display = "none"
+        self._exports = {}
+        for fmt in FORMATS:
+            widget = HTML()
+            widget.add_class(f"closer-export-{fmt}")
+            self._exports[fmt] = widget
+        self._upload.observe(self._on_upload, names="value")
+        plan.observe(self._on_plan_change, names=list(plan.trait_names(persist=True)))
+        super().__init__(
+            [
+                heading("Save your work"),
+                paragraph(
+                    "Nothing you type here is kept on this server. Download your session "
+                    "to keep it, and restore it here next time to carry on where you left off."
+                ),
+                self._download,
+                heading("Restore", level=3),
+                paragraph(
+                    "Choose a session file you downloaded before; it replaces what is on screen."
+                ),
+                self._upload,
+                self._status,
+                heading("Take it with you", level=3),
+                paragraph(
+                    "Print the cue card to glance at before the close, keep the notes, "
+                    "and add the follow-up dates to your calendar."
+                ),
+                *self._exports.values(),
+            ],
+            **kwargs,
+        )
+        self._first_refresh()
+
+    # --- links ------------------------------------------------------------------
+    def _first_refresh(self) -> None:
+        # The session link is cheap; the Word file is not (python-docx loads its
+        # template). In a kernel, show the step now and fill the exports just after.
+        self._download.value = self._session_html()
+        for widget in self._exports.values():
+            widget.value = "<p>Preparing…</p>"
+        self._rebuild()
+
+    def refresh(self) -> None:
+        """Rebuild the download links from the plan as it is now."""
+        self._rebuild.cancel()
+        self._download.value = self._session_html()
+        for fmt, widget in self._exports.items():
+            widget.value = self._export_html(fmt)
+        self._stale = False
+
+    def _session_html(self) -> str:
+        session = Session(self.plan).dumps().encode("utf-8")
+        link = data_link(session, "application/json", SESSION_FILENAME, "Download my session")
+        return f"<p>{link} (a small .json file)</p>"
+
+    def _export_html(self, fmt: str) -> str:
+        spec = FORMATS[fmt]
+        try:
+            data = export_bytes(self.plan, fmt)
+        except CloserError as exc:
+            return f"<p>{escape(spec.label)}: {escape(str(exc))}</p>"
+        except Exception:  # one broken export must not take the others, or the page, down
+            log.exception("export %s failed", fmt)
+            return (
+                f"<p>{escape(spec.label)}: this file could not be made. "
+                "Download your session to keep your work, and try again later.</p>"
+            )
+        return f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
+
+    def _on_plan_change(self, change):
+        if self._restoring:
+            return  # a restore changes every trait at once; it refreshes once at the end
+        if not self._stale:
+            # Hide the links at once: a click must never fetch an older plan.
+            self._stale = True
+            self._download.value = _UPDATING
+            for widget in self._exports.values():
+                widget.value = ""
+        if self.active:
+            self._rebuild()
+
+    @observe("active")
+    def _on_active(self, change):
+        # Building the exports (the Word file above all) is not free: do it only
+        # for a visitor who is looking at this step, not on every pause in typing.
+        if change["new"] and self._stale:
+            self._rebuild()
+
+    # --- restore ----------------------------------------------------------------
+    def _on_upload(self, change):
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = str(item.get("name") or "")[:120]  # the browser's file name, shown in messages
+        source = f"'{name}'" if name else "The file"
+        try:
+            session = Session.loads(_upload_bytes(item), source)
+        except SessionError as exc:
+            self._report(str(exc))
+        else:
+            self._restoring = True
+            try:
+                self.plan.update_from_dict(session.plan.to_dict())
+            finally:
+                self._restoring = False
+            self.refresh()
+            self._report("")
+            self.notice = f"Restored your session from {source}{self._when(session)}."
+        finally:
+            # Forget the upload: frees the memory and lets the same file be chosen again.
+            self._upload.value = ()
+
+    @staticmethod
+    def _when(session: Session) -> str:
+        return f", saved {session.saved_at[:16].replace('T', ' ')} UTC" if session.saved_at else ""
+
+    def _report(self, message: str) -> None:
+        if self._on_error is not None:
+            self.notice = ""
+            self._on_error(message)
+        else:
+            self.notice = message
+
+    @observe("notice")
+    def _show_notice(self, change):
+        text = change["new"]
+        self._status.value = f'<p role="status">{escape(text)}</p>' if text else ""
+        self._status.layout.display = None if text else "none"

@@ -1,0 +1,88 @@
+"""JupyterHub on one machine: a server per person that opens on the dashboard.
+
+For a careers service or a course whose participants log in: each person gets
+their own Jupyter server (and so their own kernels and, with a persistent home,
+their own autosaves in JupyterLab), and lands on the Voilà dashboard. For
+Kubernetes, use deploy/z2jh/config.yaml instead.
+
+Run it with ``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` after
+``pip install jupyterhub jupyterhub-idle-culler`` in the hub's environment, with
+Interview Closer installed (``pip install -e /opt/interview-closer``) in the
+environment the users' servers run in.
+"""
+
+import sys
+
+c = get_config()  # noqa: F821 -- JupyterHub defines get_config() when it loads this file
+
+# Where the repository is checked out, readable by every user. The dashboard
+# writes nothing to disk, so a read-only checkout is enough.
+PROJECT = "/opt/interview-closer"
+
+DASHBOARD_URL = "/voila/render/notebooks/dashboard.ipynb"
+"""The dashboard, relative to the server's root folder (PROJECT)."""
+
+# --- the users' servers -------------------------------------------------------
+# Serve the project folder, and open the dashboard instead of JupyterLab. People
+# doing self-study can still go to /lab from there.
+c.Spawner.notebook_dir = PROJECT
+c.Spawner.default_url = DASHBOARD_URL
+
+# In server-extension mode Voilà looks for voila.json in the Jupyter config folders
+# and the server's working folder (the user's home here), not in PROJECT; and the
+# kernel culling and executor settings are the server's own. So pass the settings
+# that matter on the command line. The preheated kernel pool is standalone-only:
+# here the hub's spawn is the wait a visitor sees.
+c.Spawner.args = [
+    # Code stays on the server and errors show no Python traceback.
+    "--VoilaConfiguration.strip_sources=True",
+    "--VoilaConfiguration.show_tracebacks=False",
+    # A dashboard cell running over a minute is a bug: fail instead of hanging.
+    "--VoilaExecutor.timeout=60",
+    # Shut a kernel down 120 s after its tab was closed (idle and disconnected),
+    # checking every 30 s; a connected kernel is never culled, however quiet.
+    "--MappingKernelManager.cull_idle_timeout=120",
+    "--MappingKernelManager.cull_interval=30",
+    "--MappingKernelManager.cull_connected=False",
+]
+
+# Limits, enforced by spawners that support them (systemdspawner, dockerspawner...).
+c.Spawner.mem_limit = "1G"
+c.Spawner.cpu_limit = 1.0
+
+# A server takes a few seconds to start with ipywidgets, pandas and Voilà.
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 60
+
+# --- stopping idle servers ----------------------------------------------------
+# Kernel culling (above) frees kernels; the idle culler stops whole servers that
+# nobody has used for an hour, so a workshop's servers do not linger for days.
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            "--timeout=3600",
+            "--cull-every=300",
+        ],
+    }
+]
+# The culler may only see activity and stop servers; it cannot delete users.
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]
+
+# --- the hub itself -----------------------------------------------------------
+# Listen on localhost only and let nginx terminate HTTPS in front (as in
+# deploy/nginx/interview-closer.conf, with proxy_pass to port 8000 instead).
+c.JupyterHub.bind_url = "http://127.0.0.1:8000"
+
+# Choose an authenticator for your organisation (OAuth, LDAP...). The default,
+# PAM, logs people in with accounts on this machine.
+# c.JupyterHub.authenticator_class = "oauthenticator.GenericOAuthenticator"

@@ -1,0 +1,119 @@
+"""Save and restore in a real Voilà server and headless Chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from closer_widgets.export import to_cue_card_html
+from closer_widgets.plan import ClosingPlan
+
+WAIT = 60_000
+"""Milliseconds to wait for the kernel: opening a step is slow on a busy machine."""
+
+pytestmark = pytest.mark.browser
+
+
+def restore(page, files):
+    """Choose ``files`` in the Restore button's file dialog.
+
+    ipywidgets' FileUpload keeps its <input type=file> out of the document and
+    clicks it from the button, so the dialog is caught as Playwright's file chooser.
+    """
+    with page.expect_file_chooser() as chooser:
+        page.click(".closer-upload")
+    chooser.value.set_files(files)
+
+
+COMPANY = "Blue Heron Analytics & Sons"
+
+
+@pytest.fixture
+def fresh_page(browser, voila_server):
+    """A second visitor: a new browser context, so a new kernel and an empty plan."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(voila_server.url)
+    page.wait_for_selector(".closer-app")
+    yield page
+    context.close()
+
+
+def test_download_then_restore_in_a_new_visit(dashboard, fresh_page, tmp_path):
+    page = dashboard
+    page.fill(".closer-company input", COMPANY)
+    page.click(".closer-goto-save")
+    link = page.locator(".closer-download a")
+    expect(link).to_have_attribute("download", "interview-closer-session.json", timeout=WAIT)
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / "session.json"
+    info.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["plan"]["company"] == COMPANY
+
+    other = fresh_page
+    expect(other.locator(".closer-company input")).to_have_value("", timeout=WAIT)
+    other.click(".closer-goto-save")
+    restore(other, str(saved))
+    expect(other.locator(".closer-notice")).to_contain_text("Restored your session", timeout=WAIT)
+    other.click(".closer-goto-profile")
+    expect(other.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
+    expect(other.locator(".closer-error")).to_be_empty(timeout=WAIT)
+
+
+def test_a_bad_file_shows_a_clear_message_and_keeps_the_work(dashboard):
+    page = dashboard
+    page.fill(".closer-company input", COMPANY)
+    page.click(".closer-goto-save")
+    restore(
+        page,
+        {
+            "name": "my-notes.json",
+            "mimeType": "application/json",
+            "buffer": b"Dear Sam, thank you for your time today",
+        },
+    )
+    error = page.locator(".closer-error")
+    expect(error).to_contain_text("'my-notes.json' is not a saved session", timeout=WAIT)
+    assert "Traceback" not in error.inner_text()
+    page.click(".closer-goto-profile")
+    expect(page.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
+
+
+def test_export_links_are_offered(dashboard):
+    page = dashboard
+    page.click(".closer-goto-save")
+    for fmt in ("md", "html", "docx"):
+        link = page.locator(f".closer-export-{fmt} a")
+        expect(link).to_be_visible(timeout=WAIT)
+        assert link.get_attribute("href").startswith("data:")
+        assert link.get_attribute("download")
+    # No decision date yet: the calendar explains why instead of offering a link.
+    expect(page.locator(".closer-export-ics")).to_contain_text("no decision date", timeout=WAIT)
+    assert page.locator(".closer-export-ics a").count() == 0
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_cue_card_prints_on_one_page(browser, paper):
+    words = "considerable " * 60
+    plan = ClosingPlan(
+        company="Northwind Health",
+        role="Data Analyst",
+        interviewer="Sam Patel",
+        interview_date="2026-12-03",
+        decision_date="2026-12-11",
+        statement=" ".join(f"Sentence {n} says something rather long indeed." for n in range(30)),
+        ask_text=words,
+        questions=[{"text": words, "priority": "top"}] * 5,
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(to_cue_card_html(plan))
+    page.emulate_media(media="print")
+    pdf = page.pdf(format=paper)
+    context.close()
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1

@@ -1,0 +1,335 @@
+"""Exports: Markdown, the printable cue card, Word, calendar, and export_session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import os
+import shutil
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from closer_widgets import export
+from closer_widgets.errors import CloserError, SessionError
+from closer_widgets.plan import ClosingPlan
+from closer_widgets.session import Session
+
+EVIL = "<script>alert('x')</script>"
+TODAY = dt.date.today()
+
+
+def _soon(days: int) -> str:
+    return (TODAY + dt.timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def sample(sample_session_path):
+    plan = Session.load(sample_session_path).plan
+    # Dates ahead of today, so the follow-up module accepts them whenever the suite runs.
+    plan.interview_date = _soon(3)
+    plan.decision_date = _soon(12)
+    return plan
+
+
+@pytest.fixture
+def evil_plan():
+    """Markup in every text field a user can fill."""
+    return ClosingPlan(
+        participant=EVIL,
+        company=EVIL,
+        role=EVIL,
+        interviewer=EVIL,
+        statement=f"{EVIL} I want this job. {EVIL}",
+        ask_text=EVIL,
+        attractions=[{"aspect": EVIL, "link": EVIL}],
+        strengths=[{"strength": EVIL, "evidence": EVIL}],
+        concerns=[{"concern": EVIL, "answer": EVIL}],
+        questions=[{"text": EVIL, "priority": "top", "note": EVIL}],
+        topics=[EVIL],
+        followup_email=EVIL,
+        interview_date=_soon(1),
+        decision_date=_soon(8),
+    )
+
+
+def _no_module(monkeypatch, name):
+    """Make ``import closer_widgets.<name>`` fail, as before that module was written."""
+    monkeypatch.setitem(sys.modules, f"closer_widgets.{name}", None)
+
+
+# --- Markdown -----------------------------------------------------------------
+def test_markdown_has_statement_questions_ask_and_dates(sample):
+    text = export.to_markdown(sample)
+    assert text.startswith("# Closing plan: Data Analyst at Northwind Health")
+    assert "I'd love to do that kind of work at Northwind Health" in text
+    for question in sample.questions:
+        assert question["text"] in text
+    assert sample.ask_text in text
+    assert f"{sample.decision_date}: They expect to decide" in text
+
+
+def test_markdown_makes_user_markup_inert(evil_plan):
+    text = export.to_markdown(evil_plan)
+    assert "<script>" not in text
+    assert r"\<script\>" in text
+
+
+def test_markdown_of_an_empty_plan_says_what_is_missing():
+    text = export.to_markdown(ClosingPlan())
+    assert "# Closing plan: My interview" in text
+    assert "_Not written yet._" in text
+    assert "_No questions chosen yet._" in text
+
+
+# --- HTML cue card ------------------------------------------------------------
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+
+def test_cue_card_is_a_complete_printable_document(sample):
+    page = export.to_cue_card_html(sample)
+    assert page.startswith("<!doctype html>")
+    assert '<html lang="en">' in page
+    assert "<title>Cue card: Data Analyst at Northwind Health</title>" in page
+    assert page.rstrip().endswith("</html>")
+    assert "@media print" in page
+    assert "page-break-inside: avoid" in page
+    assert sample.ask_text.replace("'", "&#x27;") in page
+    assert (
+        f"{dt.date.fromisoformat(sample.decision_date):%a %d %b %Y}: They expect to decide" in page
+    )
+
+
+def test_cue_card_escapes_every_field(evil_plan):
+    page = export.to_cue_card_html(evil_plan)
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
+    parser = _Tags()
+    parser.feed(page)
+    allowed = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p"}
+    assert parser.tags <= allowed | {"section", "ul", "ol", "li"}
+
+
+def test_cue_card_takes_top_questions_first():
+    questions = [
+        {"text": "backup one", "priority": "backup"},
+        {"text": "plain one", "priority": ""},
+        {"text": "top one", "priority": "top"},
+        {"text": "plain two", "priority": ""},
+        {"text": "top two", "priority": "top"},
+    ]
+    plan = ClosingPlan(questions=questions)
+    assert [q["text"] for q in export.top_questions(plan)] == ["top one", "top two", "plain one"]
+    plan.questions = [{"text": f"q{n}"} for n in range(5)]
+    assert [q["text"] for q in export.top_questions(plan)] == ["q0", "q1", "q2"]
+
+
+def test_cue_card_keeps_only_three_questions(sample):
+    page = export.to_cue_card_html(sample)
+    assert sample.questions[0]["text"] in page
+    assert sample.questions[3]["text"] not in page  # the backup question stays off the card
+
+
+def test_statement_cues_fall_back_to_sentence_openings(monkeypatch):
+    _no_module(monkeypatch, "rehearsal")
+    cues = export.statement_cues("Thank you for your time today and the tour, Sam. I want it! Bye.")
+    assert cues == ["Thank you for your time today and…", "I want it!", "Bye."]
+    assert export.statement_cues("   ") == []
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("closer_widgets.rehearsal") is None, reason="rehearsal not written"
+)
+def test_statement_cues_use_the_rehearsal_cue_card(sample):
+    from closer_widgets.rehearsal import cue_card
+
+    assert export.statement_cues(sample.statement) == cue_card(
+        sample.statement, max_bullets=export.CUE_LIMIT
+    )
+
+
+def test_follow_up_dates_without_the_followup_module(monkeypatch):
+    _no_module(monkeypatch, "followup")
+    # A Friday decision: the check-in skips the weekend to the Tuesday.
+    plan = ClosingPlan(interview_date="2026-12-03", decision_date="2026-12-11")
+    assert export.follow_up_dates(plan) == [
+        (dt.date(2026, 12, 3), "Send your thank-you email"),
+        (dt.date(2026, 12, 11), "They expect to decide"),
+        (dt.date(2026, 12, 15), "Check in if you have not heard back"),
+    ]
+    assert export.follow_up_dates(ClosingPlan()) == []
+
+
+def test_follow_up_dates_include_decision_and_a_later_check_in(sample):
+    dates = export.follow_up_dates(sample)
+    decision = dt.date.fromisoformat(sample.decision_date)
+    assert (decision, "They expect to decide") in dates
+    assert any(day == export.add_working_days(decision, 2) for day, _ in dates)
+    assert dates == sorted(dates)
+
+
+def test_follow_up_dates_survive_a_decision_date_in_the_past():
+    plan = ClosingPlan(decision_date="2020-01-03")  # the follow-up module refuses past dates
+    dates = export.follow_up_dates(plan)
+    assert (dt.date(2020, 1, 3), "They expect to decide") in dates
+    assert (dt.date(2020, 1, 7), "Check in if you have not heard back") in dates
+
+
+# --- Word ---------------------------------------------------------------------
+def test_docx_reopens_with_the_statement_and_questions(sample):
+    from docx import Document
+
+    doc = Document(io.BytesIO(export.to_docx(sample)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert sample.statement in text
+    assert sample.questions[0]["text"] in text
+    assert sample.ask_text in text
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:4] == ["Closing statement", "Questions to ask", "Closing ask", "Follow-up"]
+
+
+def test_docx_copes_with_control_characters():
+    from docx import Document
+
+    plan = ClosingPlan(statement="Line one\x0bstill one\x00.", company="Acme\x07")
+    doc = Document(io.BytesIO(export.to_docx(plan)))
+    assert "Line onestill one." in [p.text for p in doc.paragraphs]
+
+
+# --- calendar -----------------------------------------------------------------
+def test_ics_needs_a_decision_date():
+    with pytest.raises(CloserError) as info:
+        export.to_ics(ClosingPlan())
+    assert str(info.value) == (
+        "The session has no decision date, so there are no reminders to export. "
+        "Add the date they gave you in the follow-up step."
+    )
+
+
+def test_ics_without_the_followup_module_is_a_clear_error(monkeypatch):
+    _no_module(monkeypatch, "followup")
+    with pytest.raises(CloserError, match="not available"):
+        export.to_ics(ClosingPlan(decision_date="2026-12-11"))
+
+
+def test_ics_parses_back_with_icalendar(sample):
+    followup = pytest.importorskip("closer_widgets.followup")
+    if not hasattr(followup, "build_calendar"):
+        pytest.skip("followup.build_calendar is not written yet")
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(export.to_ics(sample))
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    check_in = export.add_working_days(dt.date.fromisoformat(sample.decision_date), 2)
+    assert check_in in [event.decoded("dtstart") for event in events]
+
+
+def test_ics_refusal_from_followup_becomes_a_closer_error():
+    pytest.importorskip("closer_widgets.followup")
+    with pytest.raises(CloserError, match="already passed"):
+        export.to_ics(ClosingPlan(decision_date="2020-01-03"))
+
+
+def test_export_bytes_rejects_unknown_formats(sample):
+    with pytest.raises(CloserError, match="not an export format"):
+        export.export_bytes(sample, "pdf")
+    assert set(export.FORMATS) == {"md", "html", "docx", "ics"}
+    for spec in export.FORMATS.values():
+        assert (
+            spec.suffix.startswith(".") and "/" in spec.mime and spec.filename.endswith(spec.suffix)
+        )
+
+
+# --- export_session -----------------------------------------------------------
+@pytest.fixture
+def session_file(tmp_path, sample_session_path):
+    path = tmp_path / "maya.json"
+    shutil.copy(sample_session_path, path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_export_session_writes_beside_the_input(session_file, fmt):
+    before = session_file.read_bytes()
+    out = export.export_session(session_file, fmt)
+    assert out == session_file.with_suffix(export.FORMATS[fmt].suffix)
+    assert out.read_bytes() == export.export_bytes(Session.load(session_file).plan, fmt)
+    assert session_file.read_bytes() == before
+    assert sorted(p.name for p in session_file.parent.iterdir()) == sorted(
+        [session_file.name, out.name]
+    )  # no temporary file left behind
+
+
+def test_export_session_to_a_chosen_output(session_file, tmp_path):
+    out = export.export_session(session_file, "md", tmp_path / "notes.txt")
+    assert out == tmp_path / "notes.txt"
+    assert "Northwind Health" in out.read_text(encoding="utf-8")
+    if os.name == "posix":
+        umask = os.umask(0o022)
+        os.umask(umask)
+        assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not left private like a temp file
+
+
+def test_export_session_never_overwrites_the_input(session_file, tmp_path):
+    before = session_file.read_bytes()
+    aliases = [session_file, tmp_path / "sub" / ".." / session_file.name]
+    (tmp_path / "sub").mkdir()
+    if hasattr(os, "link"):
+        os.link(session_file, tmp_path / "hardlink.md")
+        aliases.append(tmp_path / "hardlink.md")
+    for alias in aliases:
+        with pytest.raises(CloserError, match="session file itself"):
+            export.export_session(session_file, "md", alias)
+    # A session that already has the target suffix would be its own default output.
+    odd = tmp_path / "odd.md"
+    shutil.copy(session_file, odd)
+    with pytest.raises(CloserError, match="session file itself"):
+        export.export_session(odd, "md")
+    assert session_file.read_bytes() == before
+    assert odd.read_bytes() == before
+
+
+def test_export_session_reports_bad_input(tmp_path, session_file):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SessionError, match="'broken.json'"):
+        export.export_session(broken, "md")
+    with pytest.raises(CloserError, match="does not exist"):
+        export.export_session(session_file, "md", tmp_path / "missing" / "out.md")
+    with pytest.raises(CloserError, match="is a folder"):
+        export.export_session(session_file, "md", tmp_path)
+    with pytest.raises(CloserError, match="not an export format"):
+        export.export_session(session_file, "pdf")
+
+
+def test_export_session_ics_without_decision_date(tmp_path):
+    path = tmp_path / "s.json"
+    Session(ClosingPlan(company="Acme")).save(path)
+    with pytest.raises(CloserError, match="no decision date"):
+        export.export_session(path, "ics")
+    assert not path.with_suffix(".ics").exists()
+
+
+def test_export_session_is_atomic(session_file, monkeypatch):
+    out = session_file.with_suffix(".md")
+    out.write_text("old notes", encoding="utf-8")
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export.os, "replace", crash)
+    with pytest.raises(CloserError, match="cannot be written"):
+        export.export_session(session_file, "md")
+    assert out.read_text(encoding="utf-8") == "old notes"
+    assert sorted(p.name for p in session_file.parent.iterdir()) == sorted(
+        [session_file.name, out.name]
+    )

@@ -1,0 +1,265 @@
+"""SaveView: download link, restore from an upload, export links; no browser."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import io
+import json
+import re
+
+import pytest
+
+from closer_widgets.export import FORMATS, to_markdown
+from closer_widgets.plan import ClosingPlan
+from closer_widgets.session import Session
+from closer_widgets.views import debounce
+from closer_widgets.views import save as save_module
+from closer_widgets.views.save import SESSION_FILENAME, SaveView
+
+LINK = re.compile(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)">')
+
+
+class Errors(list):
+    """Collects what the view reports, as the dashboard's show_error would show it."""
+
+    def __call__(self, message):
+        self.append(message)
+
+
+def link_of(widget):
+    """(filename, mime, bytes) of the download link in an HTML widget."""
+    match = LINK.search(widget.value)
+    assert match, widget.value
+    return match.group(1), match.group(2), base64.b64decode(match.group(3))
+
+
+def upload(view, content, name="session.json"):
+    """Send a file the way the browser's FileUpload does."""
+    view._upload.set_state(
+        {
+            "value": [
+                {
+                    "name": name,
+                    "type": "application/json",
+                    "size": len(content),
+                    "content": memoryview(content),
+                    "last_modified": 1_700_000_000_000,
+                }
+            ]
+        }
+    )
+
+
+@pytest.fixture
+def sample(sample_session_path):
+    plan = Session.load(sample_session_path).plan
+    plan.decision_date = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    plan.interview_date = ""
+    return plan
+
+
+def test_download_link_decodes_back_to_the_same_session(sample):
+    view = SaveView(sample)
+    name, mime, data = link_of(view._download)
+    assert (name, mime) == (SESSION_FILENAME, "application/json")
+    assert Session.loads(data).plan.to_dict() == sample.to_dict()
+    assert "closer-download" in view._download._dom_classes
+
+
+def test_download_link_follows_the_plan(plan):
+    view = SaveView(plan)
+    plan.company = "Acme Rockets"
+    assert Session.loads(link_of(view._download)[2]).plan.company == "Acme Rockets"
+
+
+@pytest.fixture
+def timers(monkeypatch):
+    """A stand-in for the kernel's event loop: scheduled callbacks wait for the test."""
+    pending = []
+
+    class Timer:
+        def __init__(self, callback):
+            self.callback = callback
+
+        def cancel(self):
+            pending.remove(self.callback)
+
+    class Loop:
+        def call_later(self, delay, callback, *args):
+            pending.append(functools.partial(callback, *args))
+            return Timer(pending[-1])
+
+    monkeypatch.setattr(debounce.asyncio, "get_running_loop", lambda: Loop())
+    return pending
+
+
+def test_in_a_kernel_the_step_shows_before_the_exports_are_built(plan, timers):
+    view = SaveView(plan)
+    assert Session.loads(link_of(view._download)[2]).plan.company == plan.company
+    assert all("Preparing" in w.value for w in view._exports.values())
+    (build,) = timers
+    build()
+    assert "<a " in view._exports["md"].value
+
+
+def test_stale_links_are_hidden_until_rebuilt(plan, timers):
+    view = SaveView(plan)
+    plan.company = "Acme"
+    plan.company = "Acme Rockets"
+    assert "<a " not in view._download.value  # no link to an old plan while typing
+    assert all(w.value == "" for w in view._exports.values())
+    assert len(timers) == 1  # debounced: one rebuild waiting
+    timers[0]()
+    assert Session.loads(link_of(view._download)[2]).plan.company == "Acme Rockets"
+    assert "<a " in view._exports["html"].value
+    plan.role = "QA"
+    assert "<a " not in view._download.value  # hidden again on the next change
+
+
+def test_upload_restores_the_plan(sample_session_path):
+    plan = ClosingPlan(company="Old Co")
+    errors = Errors()
+    view = SaveView(plan, on_error=errors)
+    upload(view, sample_session_path.read_bytes(), name="maya.json")
+    assert plan.to_dict() == Session.load(sample_session_path).plan.to_dict()
+    assert errors == [""]  # clears an earlier error
+    assert view.notice.startswith("Restored your session from 'maya.json'")
+    assert view._upload.value == ()  # the same file can be chosen again
+    assert Session.loads(link_of(view._download)[2]).plan.company == "Northwind Health"
+
+
+def test_upload_of_bytes_content_also_works(sample_session_path):
+    plan = ClosingPlan()
+    view = SaveView(plan, on_error=Errors())
+    view._upload.value = [
+        {
+            "name": "s.json",
+            "type": "",
+            "size": 1,
+            "content": sample_session_path.read_bytes(),
+            "last_modified": dt.datetime.now(dt.timezone.utc),
+        }
+    ]
+    assert plan.company == "Northwind Health"
+
+
+def _session_with(**changes):
+    data = json.loads(Session(ClosingPlan(company="Uploaded Co")).dumps())
+    data.update(changes)
+    return json.dumps(data).encode()
+
+
+BAD_UPLOADS = {
+    "not JSON": (b"Dear Sam, thank you for your time", "not JSON"),
+    "truncated JSON": (_session_with()[:-20], "cut short"),
+    "wrong schema": (_session_with(schema="some-other-app"), "wrong schema"),
+    "wrong types": (_session_with(plan={"company": 42}), "wrong type"),
+    "newer version": (_session_with(version=99), "newer Interview Closer"),
+    "over 1 MB": (b" " * 1_000_001, "larger than 1 MB"),
+    "not text": (b"\xff\xfe\x00binary", "not a saved session"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_UPLOADS))
+def test_bad_upload_reports_and_leaves_the_plan_alone(sample, case):
+    content, expected = BAD_UPLOADS[case]
+    before = sample.to_dict()
+    errors = Errors()
+    view = SaveView(sample, on_error=errors)
+    upload(view, content, name="mine.json")
+    assert len(errors) == 1
+    message = errors[0]
+    assert expected in message
+    assert "'mine.json'" in message
+    assert "Traceback" not in message and "\n" not in message
+    assert sample.to_dict() == before
+    assert view.notice == ""
+    assert view._upload.value == ()
+
+
+def test_over_1_mb_is_refused_without_copying(monkeypatch, plan):
+    seen = []
+    real = save_module.Session.loads
+
+    def spy(raw, source):
+        seen.append(type(raw))
+        return real(raw, source)
+
+    monkeypatch.setattr(save_module.Session, "loads", spy)
+    errors = Errors()
+    upload(SaveView(plan, on_error=errors), b"x" * 2_000_000)
+    assert seen == [memoryview]
+    assert "larger than 1 MB" in errors[0]
+
+
+def test_without_on_error_the_view_shows_the_problem_escaped(plan):
+    view = SaveView(plan)
+    upload(view, b"nope", name="<img src=x onerror=alert(1)>.json")
+    assert "not a saved session" in view.notice
+    assert "<img" not in view._status.value
+    assert "&lt;img" in view._status.value
+    assert view._status.layout.display is None
+
+
+def test_export_links_for_every_format(sample):
+    view = SaveView(sample)
+    for fmt, spec in FORMATS.items():
+        widget = view._exports[fmt]
+        assert f"closer-export-{fmt}" in widget._dom_classes
+        name, mime, data = link_of(widget)
+        assert (name, mime) == (spec.filename, spec.mime)
+    assert link_of(view._exports["md"])[2].decode() == to_markdown(sample)
+    assert link_of(view._exports["ics"])[2].startswith(b"BEGIN:VCALENDAR")
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(link_of(view._exports["docx"])[2]))
+    assert sample.statement in [p.text for p in doc.paragraphs]
+
+
+def test_calendar_without_decision_date_shows_why(plan):
+    view = SaveView(plan)
+    value = view._exports["ics"].value
+    assert "<a " not in value
+    assert "no decision date" in value
+    assert "<a " in view._exports["html"].value
+
+
+def test_a_failing_export_does_not_break_the_others(plan, monkeypatch):
+    def broken(plan, fmt):
+        if fmt == "docx":
+            raise RuntimeError("boom")
+        return b"ok"
+
+    monkeypatch.setattr(save_module, "export_bytes", broken)
+    view = SaveView(plan)
+    assert "could not be made" in view._exports["docx"].value
+    assert "boom" not in view._exports["docx"].value
+    assert "<a " in view._exports["md"].value
+
+
+def test_upload_widget_is_labelled_and_hooked(plan):
+    view = SaveView(plan)
+    widget = view._upload
+    assert (widget.accept, widget.multiple, widget.description) == (
+        ".json",
+        False,
+        "Restore a session",
+    )
+    assert "closer-upload" in widget._dom_classes
+
+
+def test_dashboard_shows_restore_errors_in_its_error_area(sample_session_path):
+    from closer_widgets.views.dashboard import Dashboard
+
+    dashboard = Dashboard()
+    dashboard.step = "save"
+    (view,) = dashboard.container("save").children
+    assert isinstance(view, SaveView)
+    upload(view, b"{broken", name="old.json")
+    assert "not a saved session" in dashboard.error.value
+    upload(view, sample_session_path.read_bytes())
+    assert dashboard.error.value == ""
+    assert dashboard.plan.company == "Northwind Health"
