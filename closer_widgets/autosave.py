@@ -235,3 +235,28 @@ class Autosaver(HasTraits):
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+_SELF_STUDY: dict = {}
+
+
+def self_study_plan(path: str | os.PathLike | None = None) -> ClosingPlan:
+    """The self-study plan, shared by every notebook and saved as you type.
+
+    The first call in a kernel restores the autosave file (or starts a new plan)
+    and starts an :class:`Autosaver`; later calls return the same plan, so the
+    notebooks build one plan together. ``$CLOSER_SESSION`` names another file.
+
+    Parameters
+    ----------
+    path : str or PathLike, optional
+        The autosave file; ``$CLOSER_SESSION`` or :func:`default_path` by default.
+    """
+    path = Path(path or os.environ.get("CLOSER_SESSION") or default_path())
+    key = str(path.resolve())
+    if key not in _SELF_STUDY:
+        plan, notice = restore_or_new(path)
+        if notice:
+            print(notice)
+        _SELF_STUDY[key] = Autosaver(plan, path)
+    return _SELF_STUDY[key].plan

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +25,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Notebook kernels (nbval) inherit this: self-study autosaves go to a scratch file,
+# never to notebooks/my_session.session.json in the working tree.
+os.environ.setdefault(
+    "CLOSER_SESSION", str(Path(tempfile.mkdtemp(prefix="closer-tests-")) / "nbval.session.json")
+)
+
 APP_READY = ".closer-app"
 """Selector that appears once the dashboard's widgets are drawn."""
 

@@ -233,3 +233,18 @@ def test_default_path_is_git_ignored():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "notebooks/*.session.json" in ignored
     assert "notebooks/*.session.json.bak" in ignored
+
+
+def test_self_study_plan_is_shared_and_saved(tmp_path, monkeypatch):
+    from closer_widgets import autosave
+    from closer_widgets.session import Session
+
+    path = tmp_path / "mine.session.json"
+    monkeypatch.setenv("CLOSER_SESSION", str(path))
+    monkeypatch.setattr(autosave, "_SELF_STUDY", {})
+    plan = autosave.self_study_plan()
+    assert autosave.self_study_plan() is plan
+    plan.company = "Shared Co"  # no running loop here, so it saves at once
+    assert Session.load(path).plan.company == "Shared Co"
+    monkeypatch.setattr(autosave, "_SELF_STUDY", {})
+    assert autosave.self_study_plan().company == "Shared Co"  # a new kernel restores it
