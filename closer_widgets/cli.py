@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     workshop.add_argument("folder", help="folder holding participants' session files")
     workshop.add_argument("-o", "--output", default="report.html", help="HTML report to write")
     workshop.add_argument("--csv", default=None, help="also write the table as CSV")
+    workshop.add_argument(
+        "--anonymise", action="store_true", help="replace names by stable codes (for a projector)"
+    )
     return parser
 
 
@@ -148,7 +151,7 @@ def _export(args) -> int:
 def _workshop(args) -> int:
     from .workshop import write_report
 
-    summary = write_report(args.folder, args.output, args.csv)
+    summary = write_report(args.folder, args.output, args.csv, anonymise=args.anonymise)
     print(summary)
     return 0
 

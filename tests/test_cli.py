@@ -133,3 +133,16 @@ def test_feedback_on_binary_file_exits_2(tmp_path):
     result = run("feedback", str(path))
     assert result.returncode == 2
     assert result.stderr.strip() == f"closer feedback: '{path}' is not UTF-8 text."
+
+
+def test_workshop_anonymise_flag_reaches_the_report(tmp_path, sample_session_path):
+    import shutil
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(sample_session_path, folder / "maya.json")
+    out = tmp_path / "report.html"
+    result = run("workshop", str(folder), "-o", str(out), "--anonymise")
+    assert result.returncode == 0, result.stderr
+    assert "Maya Lindqvist" not in out.read_text(encoding="utf-8")
+    assert "maya" not in out.read_text(encoding="utf-8").lower()

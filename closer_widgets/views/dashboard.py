@@ -18,12 +18,12 @@ from ..readiness import readiness
 from .common import stylesheet
 
 
-def _view(module: str, name: str, **extra):
+def _view(module: str, name: str):
     """A step factory that imports its view only when the step is first opened."""
 
     def build(app):
         view_class = getattr(importlib.import_module(f"closer_widgets.views.{module}"), name)
-        return view_class(app.plan, **{key: getattr(app, value) for key, value in extra.items()})
+        return view_class(app.plan)
 
     build.module = module
     return build
@@ -43,6 +43,21 @@ def _questions(app):
 
 _questions.module = "bank"
 
+
+def _save(app):
+    from .calibration import CalibrationView
+    from .save import SaveView
+
+    return VBox(
+        [
+            SaveView(app.plan, on_error=app.show_error),
+            CalibrationView(app.plan, on_error=app.show_error),
+        ]
+    )
+
+
+_save.module = "save"
+
 # (id, title, factory) in the order of CONTRACT.md.
 ALL_STEPS = [
     ("profile", "Interview", _view("profile", "ProfileView")),
@@ -54,7 +69,7 @@ ALL_STEPS = [
     ("statement", "Statement", _view("statement", "StatementView")),
     ("rehearse", "Rehearse", _view("rehearse", "RehearsalView")),
     ("follow_up", "Follow-up", _view("follow_up", "FollowUpView")),
-    ("save", "Save", _view("save", "SaveView", on_error="show_error")),
+    ("save", "Save", _save),
 ]
 
 # A step whose view module is not written yet is left out (and so has no hooks).
@@ -63,6 +78,12 @@ STEPS = [
     for step in ALL_STEPS
     if importlib.util.find_spec(f"closer_widgets.views.{step[2].module}") is not None
 ]
+
+
+def _views_in(box):
+    """The step views in a step container (a step may stack several views in a VBox)."""
+    view = box.children[0]
+    return view.children if type(view) is VBox else (view,)
 
 
 class Dashboard(VBox):
@@ -176,9 +197,9 @@ class Dashboard(VBox):
     def _show(self, step_id: str):
         self._body.children = [self.container(step_id)]
         for other, box in self._containers.items():
-            view = box.children[0]
-            if view.has_trait("active"):
-                view.active = other == step_id
+            for view in _views_in(box):
+                if view.has_trait("active"):
+                    view.active = other == step_id
         index = self._order.index(step_id)
         for other, button in self._goto.items():
             if other == step_id:

@@ -1,0 +1,369 @@
+"""A counsellor's review of one participant's close, and how it compares with theirs.
+
+The review uses the rubric the participant already knows from the rehearsal
+self-check: which of the seven elements they said, which common mistakes showed,
+and an overall 1-5 rating. :func:`calibration` lines the two up so a participant
+can see where their view of themselves and the counsellor's view part ways.
+
+A review file names the participant and the hash of the session file it was
+written for, so a counsellor's notes never get attached to the wrong attempt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import ELEMENT_IDS, load_elements, load_mistakes
+from .errors import SessionError
+
+SCHEMA = "interview-closer/review"
+"""Value of the ``schema`` field of every review file."""
+
+VERSION = 1
+"""Version written by this release."""
+
+MAX_BYTES = 200_000
+"""Largest review file accepted: a real one is about a kilobyte."""
+
+COMMENTS_TEXT = 5_000
+"""Longest comment kept, in characters."""
+
+RATINGS = (0, 1, 2, 3, 4, 5)
+"""Overall ratings: 1 (shaky) to 5 (ready); 0 means not rated."""
+
+_CHOOSE = "Choose a review file saved from the counsellor's workshop view."
+
+
+class ReviewError(SessionError):
+    """A review file cannot be read, is of the wrong kind, or holds bad values."""
+
+
+def content_hash(raw: bytes) -> str:
+    """The SHA-256 of a file's bytes, as hex: how a review names its session."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass
+class Review:
+    """What a counsellor saw in one participant's close.
+
+    Parameters
+    ----------
+    participant : str
+        The participant's name (or workshop code), as in their session.
+    session_hash : str
+        :func:`content_hash` of the session file reviewed.
+    elements : dict of str to bool
+        For each of the seven element ids, whether the counsellor heard it.
+    mistakes : list of str
+        Ids from ``data/mistakes.csv`` the counsellor observed.
+    rating : int
+        Overall rating 1-5, on the participant's confidence scale; 0 if not given.
+    comments : str
+        Free text for the participant.
+    saved_at : str
+        When the file was last written (ISO 8601, UTC), empty if never.
+    """
+
+    participant: str = ""
+    session_hash: str = ""
+    elements: dict = field(default_factory=lambda: dict.fromkeys(ELEMENT_IDS, False))
+    mistakes: list = field(default_factory=list)
+    rating: int = 0
+    comments: str = ""
+    saved_at: str = ""
+
+    def __post_init__(self):
+        # Constructed in code or from a file, a review always holds all seven ids.
+        self.elements = {key: bool(self.elements.get(key, False)) for key in ELEMENT_IDS}
+        self.mistakes = list(dict.fromkeys(self.mistakes))
+        if self.rating not in RATINGS:
+            raise ReviewError(
+                f"The rating must be a whole number from 1 to 5, not {self.rating!r}."
+            )
+        self.comments = self.comments[:COMMENTS_TEXT]
+
+    # --- dicts ---------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The review as a JSON-ready dict."""
+        return {
+            "schema": SCHEMA,
+            "version": VERSION,
+            "saved_at": self.saved_at,
+            "participant": self.participant,
+            "session_hash": self.session_hash,
+            "elements": dict(self.elements),
+            "mistakes": list(self.mistakes),
+            "rating": self.rating,
+            "comments": self.comments,
+        }
+
+    @classmethod
+    def from_dict(cls, data, source: str = "The file") -> Review:
+        """A review from :meth:`to_dict` output.
+
+        Raises
+        ------
+        ReviewError
+            When ``data`` is not a review, is too new, or holds wrong types.
+        """
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ReviewError(f"{source} is not a counsellor's review (wrong schema). {_CHOOSE}")
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ReviewError(f"{source} has no valid version number. {_CHOOSE}")
+        if version > VERSION:
+            raise ReviewError(
+                f"{source} was saved by a newer Interview Closer (review version {version}; "
+                f"this one reads up to {VERSION}). Update Interview Closer to open it."
+            )
+        text = {}
+        for key in ("participant", "session_hash", "comments", "saved_at"):
+            value = data.get(key, "")
+            if not isinstance(value, str):
+                raise ReviewError(f"{source} has a '{key}' that is not text. {_CHOOSE}")
+            text[key] = value
+        elements = data.get("elements", {})
+        if not isinstance(elements, dict) or not all(
+            isinstance(v, bool) for v in elements.values()
+        ):
+            raise ReviewError(f"{source} has 'elements' that are not yes/no values. {_CHOOSE}")
+        unknown = sorted(set(elements) - set(ELEMENT_IDS))
+        if unknown:
+            raise ReviewError(f"{source} rates an unknown element '{unknown[0]}'. {_CHOOSE}")
+        mistakes = data.get("mistakes", [])
+        if not isinstance(mistakes, list) or not all(isinstance(m, str) for m in mistakes):
+            raise ReviewError(f"{source} has 'mistakes' that are not a list of ids. {_CHOOSE}")
+        rating = data.get("rating", 0)
+        if isinstance(rating, bool) or rating not in RATINGS:
+            raise ReviewError(f"{source} has a rating that is not a number from 1 to 5. {_CHOOSE}")
+        return cls(
+            participant=text["participant"][:200],
+            session_hash=text["session_hash"][:64],
+            elements=elements,
+            mistakes=[m[:200] for m in mistakes[:100]],
+            rating=rating,
+            comments=text["comments"],
+            saved_at=text["saved_at"][:40],
+        )
+
+    # --- files ---------------------------------------------------------------
+    @classmethod
+    def loads(cls, raw: bytes | str, source: str = "The file") -> Review:
+        """A review from the bytes of a file (an upload, say)."""
+        if len(raw) > MAX_BYTES:
+            raise ReviewError(f"{source} is too large to be a review. {_CHOOSE}")
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ReviewError(f"{source} is not a review (it is not text). {_CHOOSE}") from None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise ReviewError(
+                f"{source} is not a review (it is not JSON, or it is cut short). {_CHOOSE}"
+            ) from None
+        return cls.from_dict(data, source)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Review:
+        """Read a review file.
+
+        Raises
+        ------
+        ReviewError
+            With a one-sentence message naming the file and the problem.
+        """
+        path = Path(path)
+        source = f"'{path.name}'"
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise ReviewError(f"{source} does not exist. Check the path.") from None
+        except IsADirectoryError:
+            raise ReviewError(f"{source} is a folder, not a review file.") from None
+        except OSError as exc:
+            raise ReviewError(f"{source} cannot be read ({exc.strerror}).") from None
+        return cls.loads(raw, source)
+
+    def dumps(self) -> str:
+        """The review as pretty JSON text, stamped with the time of writing."""
+        self.saved_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the review atomically (temporary file, then one rename).
+
+        Raises
+        ------
+        ReviewError
+            When ``path`` holds something other than a review (it is never
+            overwritten) or the folder cannot be written.
+        """
+        path = Path(path)
+        if path.exists():
+            # Overwrite an older review of ours, never a session or a stranger's file.
+            try:
+                Review.load(path)
+            except ReviewError:
+                raise ReviewError(
+                    f"'{path.name}' already exists and is not a review; choose another folder."
+                ) from None
+        text = self.dumps()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise ReviewError(
+                f"Cannot write in '{path.parent}' ({exc.strerror}); choose another folder."
+            ) from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+
+# --- calibration ---------------------------------------------------------------
+NOT_CHECKED = "not checked"
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """One line of the side-by-side comparison.
+
+    Attributes
+    ----------
+    kind : str
+        ``element``, ``mistake`` or ``rating``.
+    id : str
+        Element id, mistake id, or ``overall``.
+    label : str
+        What the line is about, for people.
+    self_view : str
+        What the participant's last self-check said (``yes``/``no``, a rating,
+        or ``not checked``).
+    counsellor_view : str
+        What the counsellor recorded.
+    differs : bool
+        True when both gave an answer and the answers disagree.
+    note : str
+        A short reading of the difference, empty when they agree.
+    """
+
+    kind: str
+    id: str
+    label: str
+    self_view: str
+    counsellor_view: str
+    differs: bool
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        """The row as a JSON-ready dict."""
+        return dict(self.__dict__)
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def calibration(plan, review: Review) -> list[CalibrationRow]:
+    """Compare the participant's last self-check with the counsellor's review.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        The participant's plan; its last rehearsal attempt is the self-check.
+    review : Review
+        The counsellor's review.
+
+    Returns
+    -------
+    list of CalibrationRow
+        The seven elements in order, then every mistake either side noted, then
+        the overall rating. With no rehearsal yet, the participant's side reads
+        ``not checked`` and nothing is flagged.
+    """
+    last = plan.rehearsals[-1] if plan.rehearsals else None
+    titles = dict(zip(load_elements()["id"], load_elements()["title"], strict=True))
+    mistakes = load_mistakes()
+    mistake_titles = dict(zip(mistakes["id"], mistakes["title"], strict=True))
+    rows = []
+    for element in ELEMENT_IDS:
+        heard = review.elements.get(element, False)
+        if last is None:
+            rows.append(
+                CalibrationRow(
+                    "element", element, titles[element], NOT_CHECKED, _yes_no(heard), False
+                )
+            )
+            continue
+        said = element in last["said"]
+        note = ""
+        if said and not heard:
+            note = "You ticked it; your counsellor did not hear it clearly."
+        elif heard and not said:
+            note = "Your counsellor heard it, though you did not tick it."
+        rows.append(
+            CalibrationRow(
+                "element",
+                element,
+                titles[element],
+                _yes_no(said),
+                _yes_no(heard),
+                said != heard,
+                note,
+            )
+        )
+    own = list(last["mistakes"]) if last is not None else []
+    for mistake in dict.fromkeys([*own, *review.mistakes]):
+        self_saw = mistake in own
+        they_saw = mistake in review.mistakes
+        note = ""
+        if they_saw and not self_saw and last is not None:
+            note = "Your counsellor noticed this; you did not mark it."
+        elif self_saw and not they_saw:
+            note = "You marked this; your counsellor did not see it."
+        rows.append(
+            CalibrationRow(
+                "mistake",
+                mistake,
+                mistake_titles.get(mistake, mistake),
+                NOT_CHECKED if last is None else _yes_no(self_saw),
+                _yes_no(they_saw),
+                last is not None and self_saw != they_saw,
+                note,
+            )
+        )
+    own_rating = last["confidence"] if last is not None else 0
+    given = own_rating > 0 and review.rating > 0
+    note = ""
+    if given and own_rating > review.rating:
+        note = "You rated yourself higher than your counsellor did."
+    elif given and own_rating < review.rating:
+        note = "Your counsellor rated you higher than you rated yourself."
+    rows.append(
+        CalibrationRow(
+            "rating",
+            "overall",
+            "Overall rating (1-5)",
+            str(own_rating) if own_rating else NOT_CHECKED,
+            str(review.rating) if review.rating else "not rated",
+            given and own_rating != review.rating,
+            note,
+        )
+    )
+    return rows

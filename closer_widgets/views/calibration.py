@@ -1,0 +1,154 @@
+"""Compare yourself with your counsellor: your last self-check beside their review."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ipywidgets import HTML, FileUpload, Layout, VBox
+from traitlets import Instance, List, Unicode, observe
+
+from ..plan import ClosingPlan
+from ..review import Review, ReviewError, calibration
+from .common import heading, paragraph
+
+CALIBRATION_CSS = """
+<style>
+.closer-calibration table { border-collapse: collapse; font-size: 14px; }
+.closer-calibration th, .closer-calibration td { border: 1px solid #cbd5e1;
+  padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+.closer-calibration thead th { background: #e2e8f0; }
+.closer-calibration tr.is-different td { background: #fff7ed; }
+.closer-calibration tr.is-different td:first-child { border-left: 4px solid #c2410c; }
+.closer-calibration blockquote { white-space: pre-wrap; border-left: 4px solid #cbd5e1;
+  margin: 0.5rem 0; padding: 0.2rem 0.8rem; }
+</style>
+"""
+
+
+def calibration_html(rows, review: Review) -> str:
+    """The side-by-side table and the counsellor's comments; all text escaped here."""
+    body = []
+    for row in rows:
+        mark = "Differs: " if row.differs else ""
+        body.append(
+            f'<tr class="{"is-different" if row.differs else "is-same"}" '
+            f'data-item="{escape(row.kind)}-{escape(row.id)}">'
+            f"<th scope='row'>{escape(row.label)}</th><td>{escape(row.self_view)}</td>"
+            f"<td>{escape(row.counsellor_view)}</td><td>{escape(mark + row.note)}</td></tr>"
+        )
+    differences = sum(row.differs for row in rows)
+    summary = (
+        f"<p>{differences} of {len(rows)} lines differ; they are marked and highlighted.</p>"
+        if differences
+        else "<p>You and your counsellor agree on every line.</p>"
+    )
+    comments = (
+        f"<h4>Your counsellor's comments</h4><blockquote>{escape(review.comments)}</blockquote>"
+        if review.comments.strip()
+        else ""
+    )
+    return (
+        summary
+        + "<table><thead><tr><th scope='col'>Part of the close</th>"
+        + "<th scope='col'>Your last self-check</th><th scope='col'>Your counsellor</th>"
+        + "<th scope='col'>What it means</th></tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+        + comments
+    )
+
+
+class CalibrationView(VBox):
+    """Load a counsellor's review file and see it beside your own self-check.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        The participant's plan; its last rehearsal attempt is the self-check.
+    on_error : callable, optional
+        Called with each problem message (and with ``""`` once it is solved); the
+        dashboard passes its ``show_error`` so the page keeps one error area. By
+        default the view shows problems in an area of its own.
+    """
+
+    review = Instance(Review, allow_none=True, help="The counsellor's review, once loaded.")
+    rows = List(help="The comparison rows (closer_widgets.review.CalibrationRow).")
+    error = Unicode("", help="The last problem with a review file, one sentence; empty if none.")
+
+    def __init__(self, plan: ClosingPlan, on_error=None, **kwargs):
+        self.plan = plan
+        self._on_error_callback = on_error
+        self._upload = FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Load review",
+            tooltip="Choose the review file your counsellor gave you",
+        )
+        self._upload.add_class("closer-review-upload")
+        self._upload.observe(self._on_upload, names="value")
+        self._error = HTML(layout=Layout(display="none"))
+        if on_error is None:
+            self._error.add_class("closer-error")
+        self._note = HTML()
+        self._note.add_class("closer-notice")
+        self._table = HTML("<p>No review loaded yet.</p>")
+        self._table.add_class("closer-calibration")
+        plan.observe(self._on_plan, names=["rehearsals", "participant"])
+        super().__init__(
+            [
+                HTML(CALIBRATION_CSS),
+                heading("Compare with your counsellor"),
+                paragraph(
+                    "If a counsellor watched you practise, load the review file they gave you. "
+                    "Your last self-check sits beside their view: the lines where you differ "
+                    "are the ones worth talking about."
+                ),
+                self._upload,
+                self._error,
+                self._note,
+                self._table,
+            ],
+            **kwargs,
+        )
+
+    def _on_upload(self, change):
+        if not change["new"]:
+            return
+        item = change["new"][-1]
+        try:
+            review = Review.loads(bytes(item["content"]), f"'{item['name']}'")
+        except ReviewError as exc:
+            self.error = str(exc)  # the review on show, if any, stays
+            return
+        self.error = ""
+        self.review = review
+
+    def _on_plan(self, change):
+        self._refresh()
+
+    @observe("review")
+    def _on_review(self, change):
+        self._refresh()
+
+    @observe("error")
+    def _on_error(self, change):
+        if self._on_error_callback is not None:
+            self._on_error_callback(change["new"])
+            return
+        self._error.value = f'<p role="alert">{escape(change["new"])}</p>' if change["new"] else ""
+        # Hidden when empty: the widget's inner wrapper defeats the CSS :empty rule.
+        self._error.layout.display = None if change["new"] else "none"
+
+    def _refresh(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        self.rows = calibration(self.plan, review)
+        self._table.value = calibration_html(self.rows, review)
+        mine, theirs = self.plan.participant.strip(), review.participant.strip()
+        notes = []
+        if mine and theirs and mine.casefold() != theirs.casefold():
+            notes.append(f"This review was written for {theirs}; check that it is yours.")
+        if not self.plan.rehearsals:
+            notes.append("Rehearse once and tick the self-check to compare yourself with it.")
+        self._note.value = "".join(f"<p>{escape(note)}</p>" for note in notes)

@@ -1,0 +1,415 @@
+"""The counsellor's view of a class: table, charts, skipped files, and one review at a time.
+
+Sessions come from a folder on this machine (JupyterLab) or from uploads (Voilà).
+Reviews go into a ``reviews/`` folder in the first case and are offered as a
+download in the second, since a hosted page cannot write on the counsellor's disk.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from pathlib import Path
+
+from ipywidgets import (
+    HTML,
+    Button,
+    Checkbox,
+    Dropdown,
+    FileUpload,
+    HBox,
+    Layout,
+    SelectMultiple,
+    Text,
+    Textarea,
+    VBox,
+)
+from traitlets import Bool, Enum, Instance, Unicode, link, observe
+
+from ..content import ELEMENT_IDS, load_elements, load_mistakes
+from ..errors import CloserError
+from ..review import Review, ReviewError
+from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
+from .common import LABEL_STYLE, WIDE, heading, paragraph, stylesheet
+
+RATING_OPTIONS = [
+    ("Not rated", 0),
+    ("1 - shaky", 1),
+    ("2 - unsure", 2),
+    ("3 - getting there", 3),
+    ("4 - solid", 4),
+    ("5 - ready", 5),
+]
+
+WORKSHOP_CSS = """
+<style>
+.closer-workshop .widget-html-content { line-height: 1.4; }
+.closer-workshop-table { overflow-x: auto; max-width: 100%; }
+.closer-workshop-table table, .closer-workshop-skipped table { border-collapse: collapse;
+  font-size: 13px; }
+.closer-workshop-table th, .closer-workshop-table td, .closer-workshop-skipped th,
+.closer-workshop-skipped td { border: 1px solid #cbd5e1; padding: 0.15rem 0.4rem;
+  text-align: left; vertical-align: top; }
+.closer-workshop-table thead th, .closer-workshop-skipped thead th { background: #e2e8f0; }
+.closer-workshop-charts figure { margin: 1rem 0; }
+.closer-workshop-charts svg { max-width: 100%; height: auto; }
+.closer-review { border-top: 2px solid #cbd5e1; margin-top: 1rem; padding-top: 0.5rem; }
+</style>
+"""
+
+
+def _alert(message: str) -> str:
+    return f'<p role="alert">{escape(message)}</p>' if message else ""
+
+
+class CounsellorView(VBox):
+    """A class at a glance for a career counsellor, and a review form per participant.
+
+    Parameters
+    ----------
+    folder : str or PathLike, optional
+        A folder of session files to load straight away.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The class table on show (with codes when anonymising), from
+        :func:`closer_widgets.workshop.class_table`.
+    """
+
+    anonymise = Bool(False, help="Show codes instead of participant and file names.")
+    mode = Enum(
+        ["none", "folder", "upload"], default_value="none", help="Where the sessions came from."
+    )
+    error = Unicode("", help="The last problem, as one sentence for the counsellor; empty if none.")
+    status = Unicode("", help="What is loaded, or what was just saved.")
+    review_path = Unicode("", help="File the last review was written to (folder mode).")
+    collection = Instance(Collection, help="The sessions on show and the files skipped.")
+
+    def __init__(self, folder=None, **kwargs):
+        self.collection = Collection()
+        self.table = class_table(self.collection)
+        self._drafts: dict[str, Review] = {}
+        self._current = None  # digest of the participant in the review form
+        self._quiet = False  # True while options are rebuilt, so no draft is stashed
+        self._chart_cache: dict[bool, str] = {}
+
+        self._folder = Text(
+            description="Session folder",
+            placeholder="e.g. ~/workshop/2026-12-03",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._load = Button(
+            description="Load folder",
+            icon="folder-open",
+            tooltip="Read every session in the folder",
+        )
+        self._load.on_click(self._on_load)
+        self._upload = FileUpload(
+            accept=".json",
+            multiple=True,
+            description="Upload sessions",
+            tooltip="Choose session files",
+        )
+        self._upload.add_class("closer-workshop-upload")
+        self._upload.observe(self._on_upload, names="value")
+        self._anonymise = Checkbox(
+            description="Anonymise (for the projector)", indent=False, style=LABEL_STYLE
+        )
+        self._anonymise.add_class("closer-anonymise")
+        link((self, "anonymise"), (self._anonymise, "value"))
+        self._error = HTML(layout=Layout(display="none"))
+        self._error.add_class("closer-error")
+        self._status = HTML()
+        self._status.add_class("closer-notice")
+        self._table = HTML()
+        self._table.add_class("closer-workshop-table")
+        self._charts = HTML()
+        self._charts.add_class("closer-workshop-charts")
+        self._skipped = HTML()
+        self._skipped.add_class("closer-workshop-skipped")
+        self._review = self._review_panel()
+        super().__init__(
+            [
+                stylesheet(),
+                HTML(WORKSHOP_CSS),
+                heading("Class overview"),
+                paragraph(
+                    "Load the folder where participants' session files are collected, or upload "
+                    "the files. Nothing in the folder is changed. Tick Anonymise before you "
+                    "put the page on a projector."
+                ),
+                HBox([self._folder, self._load], layout=Layout(flex_flow="row wrap")),
+                self._upload,
+                self._anonymise,
+                self._error,
+                self._status,
+                heading("Class table", 3),
+                self._table,
+                heading("Charts", 3),
+                self._charts,
+                heading("Files skipped", 3),
+                self._skipped,
+                self._review,
+            ],
+            **kwargs,
+        )
+        self.add_class("closer-app")
+        self.add_class("closer-workshop")
+        self._render()
+        if folder is not None:
+            self._folder.value = str(folder)
+            self._on_load(None)
+
+    # --- the review form -------------------------------------------------------
+    def _review_panel(self) -> VBox:
+        titles = dict(zip(load_elements()["id"], load_elements()["title"], strict=True))
+        mistakes = load_mistakes()
+        self._mistake_ids = set(mistakes["id"])
+        self._who = Dropdown(description="Participant", options=[], style=LABEL_STYLE, layout=WIDE)
+        self._who.observe(self._on_who, names="value")
+        self._said = {
+            element: Checkbox(description=f"{titles[element]} ({element})", indent=False)
+            for element in ELEMENT_IDS
+        }
+        for element, box in self._said.items():
+            box.add_class(f"closer-review-{element}")
+        self._mistakes = SelectMultiple(
+            description="Mistakes observed",
+            options=list(zip(mistakes["title"], mistakes["id"], strict=True)),
+            rows=8,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._rating = Dropdown(
+            description="Overall rating", options=RATING_OPTIONS, style=LABEL_STYLE
+        )
+        self._comments = Textarea(
+            description="Comments",
+            placeholder="What to keep, what to stop, what to start.",
+            style=LABEL_STYLE,
+            layout=Layout(width="min(36rem, 100%)", height="7rem"),
+        )
+        self._reviews_folder = Text(description="Save reviews in", style=LABEL_STYLE, layout=WIDE)
+        self._save = Button(
+            description="Save review",
+            icon="save",
+            button_style="primary",
+            tooltip="Save this review",
+        )
+        self._save.on_click(self._on_save)
+        self._saved = HTML()
+        self._saved.add_class("closer-review-saved")
+        panel = VBox(
+            [
+                heading("Review a participant", 3),
+                paragraph(
+                    "Rate what you heard on the rubric participants use for their own "
+                    "self-check; they can load your review and compare."
+                ),
+                self._who,
+                HTML("<p><b>Elements heard</b></p>"),
+                *self._said.values(),
+                self._mistakes,
+                self._rating,
+                self._comments,
+                self._reviews_folder,
+                self._save,
+                self._saved,
+            ]
+        )
+        panel.add_class("closer-review")
+        return panel
+
+    def _form_review(self, entry) -> Review:
+        return Review(
+            participant=entry.plan.participant or entry.name,
+            session_hash=entry.digest,
+            elements={element: box.value for element, box in self._said.items()},
+            mistakes=list(self._mistakes.value),
+            rating=self._rating.value,
+            comments=self._comments.value,
+        )
+
+    def _fill_form(self, review: Review | None) -> None:
+        review = review or Review()
+        for element, box in self._said.items():
+            box.value = review.elements[element]
+        self._mistakes.value = tuple(m for m in review.mistakes if m in self._mistake_ids)
+        self._rating.value = review.rating
+        self._comments.value = review.comments
+
+    def _entry(self, digest):
+        return next((e for e in self.collection.entries if e.digest == digest), None)
+
+    def _saved_review(self, entry) -> Review | None:
+        """An earlier review of this very file from the reviews folder, if there is one."""
+        if self.mode != "folder" or not self._reviews_folder.value.strip():
+            return None
+        path = Path(self._reviews_folder.value.strip()).expanduser() / review_filename(entry)
+        try:
+            review = Review.load(path)
+        except ReviewError:
+            return None
+        return review if review.session_hash == entry.digest else None
+
+    def _on_who(self, change):
+        if self._quiet:
+            return
+        old = self._entry(self._current)
+        if old is not None:
+            # Keep unsaved ratings per participant, so switching never loses them.
+            self._drafts[old.digest] = self._form_review(old)
+        self._current = change["new"]
+        entry = self._entry(self._current)
+        if entry is not None:
+            self._fill_form(self._drafts.get(entry.digest) or self._saved_review(entry))
+        self._saved.value = ""
+
+    def _on_save(self, button):
+        self.error = ""
+        entry = self._entry(self._who.value)
+        if entry is None:
+            self.error = (
+                "There is no participant to review yet. Load a folder or upload sessions first."
+            )
+            return
+        review = self._form_review(entry)
+        label = self.collection.labels(self.anonymise)[self.collection.entries.index(entry)]
+        name = review_filename(entry)
+        if self.mode == "upload":
+            data = base64.b64encode(review.dumps().encode("utf-8")).decode("ascii")
+            self._saved.value = (
+                f'<p><a download="{escape(name)}" href="data:application/json;base64,{data}">'
+                f"Download the review of {escape(label)}</a> and give it to the participant.</p>"
+            )
+            self.status = f"Review of {label} ready to download."
+            return
+        folder = Path(self._reviews_folder.value.strip() or ".").expanduser()
+        if self.collection.folder is not None and folder.resolve() == self.collection.folder:
+            self.error = (
+                "Reviews cannot go into the sessions folder itself; choose a subfolder such as "
+                "reviews/."
+            )
+            return
+        try:
+            folder.mkdir(exist_ok=True)
+            path = review.save(folder / name)
+        except ReviewError as exc:
+            self.error = str(exc)
+            return
+        except OSError as exc:
+            self.error = (
+                f"Cannot create the folder '{folder}' ({exc.strerror}); check the path above."
+            )
+            return
+        self._drafts.pop(entry.digest, None)
+        self.review_path = str(path)
+        self._saved.value = f"<p>Saved as {escape(str(path))}.</p>"
+        self.status = f"Review of {label} saved."
+
+    # --- loading ---------------------------------------------------------------
+    def _on_load(self, button):
+        text = self._folder.value.strip()
+        if not text:
+            self.error = "Type the path of the folder that holds the session files, then load it."
+            return
+        try:
+            collection = collect(text)
+        except CloserError as exc:
+            self.error = str(exc)  # the class on show stays as it was
+            return
+        self._reviews_folder.value = str(collection.folder / "reviews")
+        self._reviews_folder.layout.display = None
+        self._show(collection, "folder")
+
+    def _on_upload(self, change):
+        files = [(item["name"], bytes(item["content"])) for item in change["new"]]
+        if not files:
+            return
+        self._reviews_folder.layout.display = "none"  # reviews are downloaded instead
+        self._show(collect(files), "upload")
+
+    def _show(self, collection: Collection, mode: str) -> None:
+        self.error = ""
+        current = self._entry(self._current)
+        if current is not None:
+            # Drafts are keyed by file content, so they survive loading the class again.
+            self._drafts[current.digest] = self._form_review(current)
+        self._current = None
+        self._chart_cache = {}
+        self.mode = mode
+        self.collection = collection
+        self._render()
+
+    @observe("anonymise")
+    def _on_anonymise(self, change):
+        self._render()
+
+    @observe("error")
+    def _on_error(self, change):
+        self._error.value = _alert(change["new"])
+        # Hidden when empty: the widget's inner wrapper defeats the CSS :empty rule.
+        self._error.layout.display = None if change["new"] else "none"
+
+    @observe("status")
+    def _on_status(self, change):
+        self._status.value = (
+            f'<p role="status">{escape(change["new"])}</p>' if change["new"] else ""
+        )
+
+    def _render(self) -> None:
+        collection = self.collection
+        self.table = class_table(collection, self.anonymise)
+        if len(collection):
+            self._table.value = table_html(self.table)
+            if self.anonymise not in self._chart_cache:
+                # Drawing takes a second or two; toggling back and forth should not.
+                self._chart_cache[self.anonymise] = "".join(
+                    f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+                    for caption, svg in charts(self.table).items()
+                )
+            self._charts.value = self._chart_cache[self.anonymise]
+        else:
+            empty = (
+                "<p>No session loaded yet.</p>"
+                if self.mode == "none"
+                else "<p>No valid session file was found. See the skipped files below.</p>"
+            )
+            self._table.value = empty
+            self._charts.value = ""
+        rows = collection.skipped_rows(self.anonymise)
+        self._skipped.value = (
+            "<table><thead><tr><th scope='col'>File</th><th scope='col'>Why it was skipped</th>"
+            "</tr></thead><tbody>"
+            + "".join(f"<tr><td>{escape(n)}</td><td>{escape(r)}</td></tr>" for n, r in rows)
+            + "</tbody></table>"
+            if rows
+            else "<p>No file was skipped.</p>"
+        )
+        if self.mode != "none":
+            self.status = f"{len(collection)} sessions loaded, {len(rows)} files skipped."
+        self._rebuild_choices()
+
+    def _rebuild_choices(self) -> None:
+        entries = self.collection.entries
+        labels = self.collection.labels(self.anonymise)
+        options = [
+            (f"{label} · {entry.plan.company}" if entry.plan.company else label, entry.digest)
+            for label, entry in zip(labels, entries, strict=True)
+        ]
+        if self.anonymise:
+            options = [(self.collection.scrub(text), value) for text, value in options]
+        keep = self._current
+        self._quiet = True
+        try:
+            self._who.options = options
+            if keep is not None and any(value == keep for _, value in options):
+                self._who.value = keep
+            else:
+                self._who.value = options[0][1] if options else None
+        finally:
+            self._quiet = False
+        if self._who.value != self._current:
+            self._on_who({"new": self._who.value})
