@@ -35,6 +35,16 @@ APP_READY = ".closer-app"
 """Selector that appears once the dashboard's widgets are drawn."""
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Run browser tests after the others.
+
+    Fast tests fail fast; and Playwright's sync API leaves an asyncio loop marked
+    as running in this thread, which would make debounced widget code schedule
+    work instead of running it in the plain widget tests.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def plan():
     from closer_widgets.plan import ClosingPlan

@@ -256,7 +256,8 @@ def test_dashboard_shows_restore_errors_in_its_error_area(sample_session_path):
 
     dashboard = Dashboard()
     dashboard.step = "save"
-    (view,) = dashboard.container("save").children
+    (stack,) = dashboard.container("save").children
+    view = stack.children[0]  # the save view, then the calibration view
     assert isinstance(view, SaveView)
     upload(view, b"{broken", name="old.json")
     assert "not a saved session" in dashboard.error.value

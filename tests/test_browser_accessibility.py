@@ -1,0 +1,69 @@
+"""Accessibility in the browser: axe-core on every step, and the keyboard alone."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+
+def step_ids(page):
+    classes = page.locator(".closer-nav button").evaluate_all("els => els.map(e => e.className)")
+    return [c.split("closer-goto-")[1].split()[0] for c in classes]
+
+
+def test_every_step_passes_axe(dashboard):
+    page = dashboard
+    axe = Axe()
+    problems = {}
+    steps = step_ids(page)
+    assert "profile" in steps and "questions" in steps
+    for step in steps:
+        page.click(f".closer-goto-{step}")
+        expect(page.locator(f".closer-step-{step}")).to_be_visible()
+        violations = axe.run(page).response["violations"]
+        blocking = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in violations
+            if v["impact"] in BLOCKING
+        ]
+        if blocking:
+            problems[step] = blocking
+    assert not problems, problems
+
+
+def test_profile_can_be_completed_with_the_keyboard_alone(dashboard):
+    page = dashboard
+    company = page.locator(".closer-company input")
+    # Start from the page itself and Tab until the company field has focus.
+    page.locator("body").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if company.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the company field is not reachable with Tab")
+    page.keyboard.type("Northwind Health")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Data Analyst")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Sam Patel")
+    expect(page.locator(".closer-role input")).to_have_value("Data Analyst")
+    expect(page.locator(".closer-interviewer input")).to_have_value("Sam Patel")
+    # The round is a <select>: reachable by Tab and changed with the arrow keys.
+    stage = page.locator(".closer-step-profile select")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if stage.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the round selector is not reachable with Tab")
+    page.keyboard.press("ArrowDown")
+    expect(stage).to_have_value("Later round")
+    # Next is a real button: Enter on it moves on.
+    page.locator(".closer-app button:has-text('Next')").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".closer-progress")).to_contain_text("Step 2")
