@@ -58,7 +58,9 @@ def test_download_then_restore_in_a_new_visit(dashboard, fresh_page, tmp_path):
     expect(other.locator(".closer-company input")).to_have_value("", timeout=WAIT)
     other.click(".closer-goto-save")
     restore(other, str(saved))
-    expect(other.locator(".closer-notice")).to_contain_text("Restored your session", timeout=WAIT)
+    expect(other.locator(".closer-notice", has_text="Restored your session")).to_be_visible(
+        timeout=WAIT
+    )
     other.click(".closer-goto-profile")
     expect(other.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
     expect(other.locator(".closer-error")).to_be_empty(timeout=WAIT)
