@@ -15,12 +15,13 @@ import datetime as dt
 import importlib
 import os
 import re
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import CloserError
+from .files import write_atomic
+from .followup import add_working_days
 from .plan import ClosingPlan
 
 
@@ -126,16 +127,6 @@ def statement_cues(statement: str) -> list[str]:
         return _first_words(statement)[:CUE_LIMIT]
     cues = [cue for cue in cue_card(statement, max_bullets=CUE_LIMIT) if cue.strip()]
     return cues or _first_words(statement)[:CUE_LIMIT]
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """``start`` moved on by ``days`` working days (Monday to Friday)."""
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
 
 
 def _local_schedule(plan: ClosingPlan) -> list[tuple[dt.date, str]]:
@@ -456,23 +447,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); give it the mode any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_session(
     session_path: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None
 ) -> Path:
@@ -512,7 +486,7 @@ def export_session(
         )
     data = export_bytes(session.plan, fmt)
     try:
-        _write_atomic(target, data)
+        write_atomic(target, data)
     except OSError as exc:
         raise CloserError(f"'{target}' cannot be written ({exc.strerror}).") from None
     return target

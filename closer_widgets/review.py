@@ -15,12 +15,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ELEMENT_IDS, load_elements, load_mistakes
 from .errors import SessionError
+from .files import parse_json, read_capped, write_atomic
 
 SCHEMA = "interview-closer/review"
 """Value of the ``schema`` field of every review file."""
@@ -157,19 +157,7 @@ class Review:
     @classmethod
     def loads(cls, raw: bytes | str, source: str = "The file") -> Review:
         """A review from the bytes of a file (an upload, say)."""
-        if len(raw) > MAX_BYTES:
-            raise ReviewError(f"{source} is too large to be a review. {_CHOOSE}")
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ReviewError(f"{source} is not a review (it is not text). {_CHOOSE}") from None
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise ReviewError(
-                f"{source} is not a review (it is not JSON, or it is cut short). {_CHOOSE}"
-            ) from None
+        data = parse_json(raw, source, ReviewError, "a review", _CHOOSE, MAX_BYTES)
         return cls.from_dict(data, source)
 
     @classmethod
@@ -181,18 +169,8 @@ class Review:
         ReviewError
             With a one-sentence message naming the file and the problem.
         """
-        path = Path(path)
-        source = f"'{path.name}'"
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise ReviewError(f"{source} does not exist. Check the path.") from None
-        except IsADirectoryError:
-            raise ReviewError(f"{source} is a folder, not a review file.") from None
-        except OSError as exc:
-            raise ReviewError(f"{source} cannot be read ({exc.strerror}).") from None
-        return cls.loads(raw, source)
+        raw = read_capped(path, ReviewError, "review", MAX_BYTES)
+        return cls.loads(raw, f"'{Path(path).name}'")
 
     def dumps(self) -> str:
         """The review as pretty JSON text, stamped with the time of writing."""
@@ -217,23 +195,12 @@ class Review:
                 raise ReviewError(
                     f"'{path.name}' already exists and is not a review; choose another folder."
                 ) from None
-        text = self.dumps()
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            return write_atomic(path, self.dumps())
         except OSError as exc:
             raise ReviewError(
                 f"Cannot write in '{path.parent}' ({exc.strerror}); choose another folder."
             ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
 
 
 # --- calibration ---------------------------------------------------------------

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from traitlets import TraitError
 
 from . import __version__
 from .errors import SessionError
+from .files import parse_json, read_capped, write_atomic
 from .plan import ClosingPlan
 
 SCHEMA = "interview-closer/session"
@@ -98,24 +97,7 @@ class Session:
     @classmethod
     def loads(cls, raw: bytes | str, source: str = "The file") -> Session:
         """A session from the bytes of a file (an upload, say)."""
-        if len(raw) > MAX_BYTES:
-            raise SessionError(
-                f"{source} is larger than {MAX_BYTES // 1_000_000} MB, too large for a session. "
-                + _CHOOSE
-            )
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise SessionError(
-                    f"{source} is not a saved session (it is not text). {_CHOOSE}"
-                ) from None
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise SessionError(
-                f"{source} is not a saved session (it is not JSON, or it is cut short). {_CHOOSE}"
-            ) from None
+        data = parse_json(raw, source, SessionError, "a saved session", _CHOOSE, MAX_BYTES)
         return cls.from_dict(data, source)
 
     @classmethod
@@ -127,19 +109,8 @@ class Session:
         SessionError
             With a one-sentence message naming the file and the problem.
         """
-        path = Path(path)
-        source = f"'{path.name}'"
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                return cls.loads(b" " * (MAX_BYTES + 1), source)
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise SessionError(f"{source} does not exist. Check the path.") from None
-        except IsADirectoryError:
-            raise SessionError(f"{source} is a folder, not a session file.") from None
-        except OSError as exc:
-            raise SessionError(f"{source} cannot be read ({exc.strerror}).") from None
-        return cls.loads(raw, source)
+        raw = read_capped(path, SessionError, "session", MAX_BYTES)
+        return cls.loads(raw, f"'{Path(path).name}'")
 
     def dumps(self) -> str:
         """The session as pretty JSON text, stamped with the time of writing."""
@@ -159,25 +130,4 @@ class Session:
         backup : bool
             Keep the previous version as ``<path>.bak`` (autosave does).
         """
-        path = Path(path)
-        text = self.dumps()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            # mkstemp makes the file private; keep the mode the file had (or a usual one).
-            try:
-                mode = path.stat().st_mode & 0o777
-            except FileNotFoundError:
-                mode = 0o644
-            os.chmod(tmp, mode)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if backup and path.exists():
-                # Copy, not move: the old file must stay in place until the new one lands.
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return write_atomic(path, self.dumps(), backup=backup)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .content import ELEMENT_IDS, FLAG_IDS, QUESTION_CATEGORIES, load_elements, load_mistakes
 from .errors import CloserError, SessionError
+from .files import write_atomic
 from .plan import ClosingPlan
 from .questions import add_from_bank, load_bank, personalise
 from .review import SCHEMA as REVIEW_SCHEMA
@@ -638,17 +639,6 @@ def csv_text(table: pd.DataFrame) -> str:
     return safe.to_csv(index=False)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _check_output(path: Path, collection: Collection, what: str) -> Path:
     """Refuse an output path that would overwrite a session or cannot be written."""
     if path.is_dir():
@@ -704,9 +694,9 @@ def write_report(folder, output="report.html", csv_path=None, anonymise: bool = 
             raise CloserError("The report and the CSV file need different names.")
     html_text = report_html(collection, anonymise)
     try:
-        _write_atomic(output, html_text)
+        write_atomic(output, html_text)
         if csv_file is not None:
-            _write_atomic(csv_file, csv_text(class_table(collection, anonymise)))
+            write_atomic(csv_file, csv_text(class_table(collection, anonymise)))
     except OSError as exc:
         raise CloserError(
             f"Cannot write the report ({exc.strerror}); choose another place."
