@@ -64,27 +64,26 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """`closer serve` in a subprocess; stopped when the test session ends."""
+    """A Voilà server in a subprocess, run from the repository root (so voila.json applies).
 
-    def __init__(self, *voila_args: str):
+    By default it is `closer serve` (the dashboard); give ``notebook`` to serve
+    another notebook with plain ``voila``.
+    """
+
+    def __init__(self, *voila_args: str, notebook: str | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = open(ROOT / ".pytest-voila.log", "a", encoding="utf-8")  # noqa: SIM115
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if notebook is None:
+            command = ["-m", "closer_widgets.cli", "serve", "--port", str(self.port)]
+            command += ["--no-browser", "--", *voila_args]
+        else:
+            command = ["-m", "voila", notebook, "--no-browser", f"--port={self.port}"]
+            command += ["--Voila.ip=127.0.0.1", "--Voila.port_retries=0", *voila_args]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "closer_widgets.cli",
-                "serve",
-                "--port",
-                str(self.port),
-                "--no-browser",
-                "--",
-                *voila_args,
-            ],
+            [sys.executable, *command],
             cwd=ROOT,
-            env=env,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

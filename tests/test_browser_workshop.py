@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html import escape
 
 import pytest
-from conftest import ROOT, VoilaServer, free_port
+from conftest import VoilaServer
 from playwright.sync_api import expect
 
 from closer_widgets.workshop import DEMO_NAMES
@@ -20,41 +17,10 @@ NOTEBOOK = "notebooks/workshop/counsellor.ipynb"
 CLASS_SIZE = 8  # the notebook's demo_class(n=8)
 
 
-class CounsellorServer(VoilaServer):
-    """Voilà on the counsellor notebook alone (the dashboard server serves only the dashboard)."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = open(ROOT / ".pytest-voila.log", "a", encoding="utf-8")  # noqa: SIM115
-        # Kernels import this checkout's package, whatever an older install left behind.
-        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=path)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                NOTEBOOK,
-                "--no-browser",
-                "--port",
-                str(self.port),
-                "--Voila.ip=127.0.0.1",
-                "--Voila.port_retries=0",
-                # One page, one kernel: no pool of pre-started kernels on a shared machine.
-                "--VoilaConfiguration.preheat_kernel=False",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_until_listening()
-
-
 @pytest.fixture(scope="module")
 def counsellor_server():
-    server = CounsellorServer()
+    # One page, one kernel: no pool of pre-started kernels on a shared machine.
+    server = VoilaServer("--VoilaConfiguration.preheat_kernel=False", notebook=NOTEBOOK)
     yield server
     server.stop()
 

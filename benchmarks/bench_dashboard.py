@@ -1,0 +1,214 @@
+"""Dashboard hosting figures: time to interactive, kernel memory, a workshop burst.
+
+Each figure is printed beside a baseline measured in the same run: an empty
+one-widget Voilà notebook served with the same settings. Run with `make bench`
+(or directly); it prints figures and ratios and asserts nothing.
+
+    python benchmarks/bench_dashboard.py [--runs 7] [--burst 30] [--skip-burst]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer  # noqa: E402  (shared with the tests)
+
+DASHBOARD = "notebooks/dashboard.ipynb"
+EMPTY_NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "only",
+            "metadata": {},
+            "outputs": [],
+            "source": "import ipywidgets as w\nb = w.Button(description='Hi')\n"
+            "b.add_class('bench-ready')\nb",
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+class Server(VoilaServer):
+    """A Voilà server on one notebook, with the kernel processes it started."""
+
+    def __init__(self, notebook: str, *extra: str):
+        super().__init__(*extra, notebook=notebook)
+
+    def kernel_pids(self) -> list[int]:
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True
+        ).stdout
+        return [int(p) for p in out.split()]
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
+async def time_to_interactive(browser, url: str, selector: str) -> float:
+    """Seconds from navigation start until ``selector`` is on screen."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url, wait_until="commit", timeout=180_000)
+    await page.wait_for_selector(selector, state="visible", timeout=180_000)
+    elapsed = time.perf_counter() - start
+    await context.close()
+    return elapsed
+
+
+async def open_every_step(browser, url: str) -> None:
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(url)
+    await page.wait_for_selector(".closer-app", timeout=120_000)
+    classes = await page.locator(".closer-nav button").evaluate_all(
+        "els => els.map(e => e.className)"
+    )
+    for cls in classes:
+        step = cls.split("closer-goto-")[1].split()[0]
+        await page.click(f".closer-goto-{step}")
+        await page.wait_for_selector(f".closer-step-{step}", state="visible")
+    return context
+
+
+def pct(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def main(args) -> dict:
+    from playwright.async_api import async_playwright
+
+    results = {}
+    tmp = Path(tempfile.mkdtemp(prefix="closer-bench-"))
+    empty = tmp / "empty.ipynb"
+    empty.write_text(json.dumps(EMPTY_NOTEBOOK))
+    same = ["--VoilaConfiguration.default_pool_size=2"]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        # 1. Time to interactive, alternating the two servers to share any drift.
+        dash, base = Server(DASHBOARD, *same), Server(str(empty), *same)
+        try:
+            await time_to_interactive(browser, dash.url, ".closer-app")  # warm caches
+            await time_to_interactive(browser, base.url, ".bench-ready")
+            tti_dash, tti_base = [], []
+            for _ in range(args.runs):
+                tti_dash.append(await time_to_interactive(browser, dash.url, ".closer-app"))
+                tti_base.append(await time_to_interactive(browser, base.url, ".bench-ready"))
+        finally:
+            dash.stop()
+            base.stop()
+        results["tti_dashboard_s"] = statistics.median(tti_dash)
+        results["tti_empty_s"] = statistics.median(tti_base)
+        results["tti_ratio"] = results["tti_dashboard_s"] / results["tti_empty_s"]
+
+        # 2. Kernel memory of one visitor, no pool so each server has exactly that kernel.
+        nopool = ["--VoilaConfiguration.preheat_kernel=False"]
+        dash, base = Server(DASHBOARD, *nopool), Server(str(empty), *nopool)
+        try:
+            await time_to_interactive(browser, base.url, ".bench-ready")
+            ctx = await browser.new_context()
+            page = await ctx.new_page()
+            await page.goto(base.url)
+            await page.wait_for_selector(".bench-ready")
+            base_rss = max(rss_mb(p) for p in base.kernel_pids())
+            context = await open_every_step(browser, dash.url)
+            dash_rss_all = max(rss_mb(p) for p in dash.kernel_pids())
+            await context.close()
+            page2ctx = await browser.new_context()
+            page2 = await page2ctx.new_page()
+            await page2.goto(dash.url)
+            await page2.wait_for_selector(".closer-app")
+            dash_first = sorted(rss_mb(p) for p in dash.kernel_pids())
+            await ctx.close()
+            await page2ctx.close()
+        finally:
+            dash.stop()
+            base.stop()
+        results["rss_empty_mb"] = base_rss
+        results["rss_dashboard_first_step_mb"] = min(dash_first)
+        results["rss_dashboard_all_steps_mb"] = dash_rss_all
+        results["rss_ratio_first_step"] = results["rss_dashboard_first_step_mb"] / base_rss
+        results["rss_ratio_all_steps"] = dash_rss_all / base_rss
+
+        # 3. A workshop burst: visitors arriving within 10 s, served with voila.json as is,
+        #    but a short cull timeout so the run ends in minutes.
+        if not args.skip_burst:
+            cull = [
+                "--MappingKernelManager.cull_idle_timeout=20",
+                "--MappingKernelManager.cull_interval=5",
+            ]
+            server = Server(DASHBOARD, *cull)
+            try:
+                idle_rss = sum(rss_mb(p) for p in server.kernel_pids())
+                gap = 10.0 / args.burst
+
+                async def visitor(i):
+                    await asyncio.sleep(i * gap)
+                    try:
+                        return await time_to_interactive(browser, server.url, ".closer-app")
+                    except Exception:  # noqa: BLE001 - a failed visitor is a figure, not a crash
+                        return None
+
+                times = await asyncio.gather(*(visitor(i) for i in range(args.burst)))
+                ok = [t for t in times if t is not None]
+                peak = sum(rss_mb(p) for p in server.kernel_pids())
+                deadline = time.monotonic() + 120
+                while time.monotonic() < deadline and len(server.kernel_pids()) > 4:
+                    await asyncio.sleep(2)  # waiting for the culler, which runs on its own clock
+                after = sum(rss_mb(p) for p in server.kernel_pids())
+            finally:
+                server.stop()
+            results.update(
+                burst_visitors=args.burst,
+                burst_interactive=len(ok),
+                burst_failed=args.burst - len(ok),
+                burst_tti_median_s=statistics.median(ok) if ok else None,
+                burst_tti_p95_s=pct(ok, 0.95) if ok else None,
+                burst_kernel_rss_idle_mb=idle_rss,
+                burst_kernel_rss_peak_mb=peak,
+                burst_kernel_rss_after_cull_mb=after,
+            )
+        await browser.close()
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--burst", type=int, default=30)
+    parser.add_argument("--skip-burst", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    options = parser.parse_args()
+    os.chdir(ROOT)
+    figures = asyncio.run(main(options))
+    if options.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:36s} {value:.3f}" if isinstance(value, float) else f"{key:36s} {value}")
