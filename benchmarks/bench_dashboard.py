@@ -4,7 +4,7 @@ Each figure is printed beside a baseline measured in the same run: an empty
 one-widget Voilà notebook served with the same settings. Run with `make bench`
 (or directly); it prints figures and ratios and asserts nothing.
 
-    python benchmarks/bench_dashboard.py [--runs 7] [--burst 30] [--skip-burst]
+    python benchmarks/bench_dashboard.py [--runs 7] [--burst 30] [--parts tti,rss,burst]
 """
 
 from __future__ import annotations
@@ -100,100 +100,129 @@ def pct(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+async def measure_tti(browser, empty: Path, runs: int) -> dict:
+    """Time to interactive, alternating the two servers so any drift hits both."""
+    same = ["--VoilaConfiguration.default_pool_size=2"]
+    dash, base = Server(DASHBOARD, *same), Server(str(empty), *same)
+    try:
+        await time_to_interactive(browser, dash.url, ".closer-app")  # warm caches
+        await time_to_interactive(browser, base.url, ".bench-ready")
+        tti_dash, tti_base = [], []
+        for _ in range(runs):
+            tti_dash.append(await time_to_interactive(browser, dash.url, ".closer-app"))
+            tti_base.append(await time_to_interactive(browser, base.url, ".bench-ready"))
+    finally:
+        dash.stop()
+        base.stop()
+    dashboard, baseline = statistics.median(tti_dash), statistics.median(tti_base)
+    return {
+        "tti_dashboard_s": dashboard,
+        "tti_empty_s": baseline,
+        "tti_ratio": dashboard / baseline,
+    }
+
+
+async def measure_rss(browser, empty: Path) -> dict:
+    """Kernel memory of one visitor; no pool, so each server holds only its visitors' kernels."""
+    nopool = ["--VoilaConfiguration.preheat_kernel=False"]
+    dash, base = Server(DASHBOARD, *nopool), Server(str(empty), *nopool)
+    contexts = []
+    try:
+        ctx = await browser.new_context()
+        contexts.append(ctx)
+        page = await ctx.new_page()
+        await page.goto(base.url)
+        await page.wait_for_selector(".bench-ready", timeout=120_000)
+        base_rss = max(rss_mb(p) for p in base.kernel_pids())
+        ctx = await browser.new_context()
+        contexts.append(ctx)
+        page = await ctx.new_page()
+        await page.goto(dash.url)
+        await page.wait_for_selector(".closer-app", timeout=120_000)
+        first = max(rss_mb(p) for p in dash.kernel_pids())
+        await page.close()
+        contexts.append(await open_every_step(browser, dash.url))
+        every = max(rss_mb(p) for p in dash.kernel_pids())
+    finally:
+        for ctx in contexts:
+            await ctx.close()
+        dash.stop()
+        base.stop()
+    return {
+        "rss_empty_mb": base_rss,
+        "rss_dashboard_first_step_mb": first,
+        "rss_dashboard_all_steps_mb": every,
+        "rss_ratio_first_step": first / base_rss,
+        "rss_ratio_all_steps": every / base_rss,
+    }
+
+
+async def measure_burst(browser, visitors: int) -> dict:
+    """Visitors arriving within 10 s; all stay until the last is interactive, then leave.
+
+    Served with voila.json as it is, but with a short cull timeout so the run ends
+    in minutes rather than the two idle minutes a real server waits.
+    """
+    cull = ["--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=5"]
+    server = Server(DASHBOARD, *cull)
+    gap = 10.0 / visitors
+    contexts = []
+
+    async def visitor(i):
+        await asyncio.sleep(i * gap)
+        context = await browser.new_context()
+        contexts.append(context)
+        page = await context.new_page()
+        start = time.perf_counter()
+        try:
+            await page.goto(server.url, wait_until="commit", timeout=300_000)
+            await page.wait_for_selector(".closer-app", state="visible", timeout=300_000)
+        except Exception as exc:  # noqa: BLE001 - a failed visitor is a figure, not a crash
+            print(f"visitor {i}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+            return None
+        return time.perf_counter() - start
+
+    try:
+        idle = sum(rss_mb(p) for p in server.kernel_pids())
+        times = await asyncio.gather(*(visitor(i) for i in range(visitors)))
+        ok = [t for t in times if t is not None]
+        peak = sum(rss_mb(p) for p in server.kernel_pids())
+        peak_kernels = len(server.kernel_pids())
+        for context in contexts:
+            await context.close()
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and len(server.kernel_pids()) > peak_kernels - len(ok):
+            await asyncio.sleep(2)  # the culler runs on its own clock: poll it
+        after = sum(rss_mb(p) for p in server.kernel_pids())
+    finally:
+        server.stop()
+    return {
+        "burst_visitors": visitors,
+        "burst_interactive": len(ok),
+        "burst_failed": visitors - len(ok),
+        "burst_tti_median_s": statistics.median(ok) if ok else None,
+        "burst_tti_p95_s": pct(ok, 0.95) if ok else None,
+        "burst_kernels_peak": peak_kernels,
+        "burst_kernel_rss_idle_mb": idle,
+        "burst_kernel_rss_peak_mb": peak,
+        "burst_kernel_rss_after_cull_mb": after,
+    }
+
+
 async def main(args) -> dict:
     from playwright.async_api import async_playwright
 
-    results = {}
-    tmp = Path(tempfile.mkdtemp(prefix="closer-bench-"))
-    empty = tmp / "empty.ipynb"
+    empty = Path(tempfile.mkdtemp(prefix="closer-bench-")) / "empty.ipynb"
     empty.write_text(json.dumps(EMPTY_NOTEBOOK))
-    same = ["--VoilaConfiguration.default_pool_size=2"]
+    results = {}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-        # 1. Time to interactive, alternating the two servers to share any drift.
-        dash, base = Server(DASHBOARD, *same), Server(str(empty), *same)
-        try:
-            await time_to_interactive(browser, dash.url, ".closer-app")  # warm caches
-            await time_to_interactive(browser, base.url, ".bench-ready")
-            tti_dash, tti_base = [], []
-            for _ in range(args.runs):
-                tti_dash.append(await time_to_interactive(browser, dash.url, ".closer-app"))
-                tti_base.append(await time_to_interactive(browser, base.url, ".bench-ready"))
-        finally:
-            dash.stop()
-            base.stop()
-        results["tti_dashboard_s"] = statistics.median(tti_dash)
-        results["tti_empty_s"] = statistics.median(tti_base)
-        results["tti_ratio"] = results["tti_dashboard_s"] / results["tti_empty_s"]
-
-        # 2. Kernel memory of one visitor, no pool so each server has exactly that kernel.
-        nopool = ["--VoilaConfiguration.preheat_kernel=False"]
-        dash, base = Server(DASHBOARD, *nopool), Server(str(empty), *nopool)
-        try:
-            await time_to_interactive(browser, base.url, ".bench-ready")
-            ctx = await browser.new_context()
-            page = await ctx.new_page()
-            await page.goto(base.url)
-            await page.wait_for_selector(".bench-ready")
-            base_rss = max(rss_mb(p) for p in base.kernel_pids())
-            context = await open_every_step(browser, dash.url)
-            dash_rss_all = max(rss_mb(p) for p in dash.kernel_pids())
-            await context.close()
-            page2ctx = await browser.new_context()
-            page2 = await page2ctx.new_page()
-            await page2.goto(dash.url)
-            await page2.wait_for_selector(".closer-app")
-            dash_first = sorted(rss_mb(p) for p in dash.kernel_pids())
-            await ctx.close()
-            await page2ctx.close()
-        finally:
-            dash.stop()
-            base.stop()
-        results["rss_empty_mb"] = base_rss
-        results["rss_dashboard_first_step_mb"] = min(dash_first)
-        results["rss_dashboard_all_steps_mb"] = dash_rss_all
-        results["rss_ratio_first_step"] = results["rss_dashboard_first_step_mb"] / base_rss
-        results["rss_ratio_all_steps"] = dash_rss_all / base_rss
-
-        # 3. A workshop burst: visitors arriving within 10 s, served with voila.json as is,
-        #    but a short cull timeout so the run ends in minutes.
-        if not args.skip_burst:
-            cull = [
-                "--MappingKernelManager.cull_idle_timeout=20",
-                "--MappingKernelManager.cull_interval=5",
-            ]
-            server = Server(DASHBOARD, *cull)
-            try:
-                idle_rss = sum(rss_mb(p) for p in server.kernel_pids())
-                gap = 10.0 / args.burst
-
-                async def visitor(i):
-                    await asyncio.sleep(i * gap)
-                    try:
-                        return await time_to_interactive(browser, server.url, ".closer-app")
-                    except Exception:  # noqa: BLE001 - a failed visitor is a figure, not a crash
-                        return None
-
-                times = await asyncio.gather(*(visitor(i) for i in range(args.burst)))
-                ok = [t for t in times if t is not None]
-                peak = sum(rss_mb(p) for p in server.kernel_pids())
-                deadline = time.monotonic() + 120
-                while time.monotonic() < deadline and len(server.kernel_pids()) > 4:
-                    await asyncio.sleep(2)  # waiting for the culler, which runs on its own clock
-                after = sum(rss_mb(p) for p in server.kernel_pids())
-            finally:
-                server.stop()
-            results.update(
-                burst_visitors=args.burst,
-                burst_interactive=len(ok),
-                burst_failed=args.burst - len(ok),
-                burst_tti_median_s=statistics.median(ok) if ok else None,
-                burst_tti_p95_s=pct(ok, 0.95) if ok else None,
-                burst_kernel_rss_idle_mb=idle_rss,
-                burst_kernel_rss_peak_mb=peak,
-                burst_kernel_rss_after_cull_mb=after,
-            )
+        if "tti" in args.parts:
+            results.update(await measure_tti(browser, empty, args.runs))
+        if "rss" in args.parts:
+            results.update(await measure_rss(browser, empty))
+        if "burst" in args.parts:
+            results.update(await measure_burst(browser, args.burst))
         await browser.close()
     return results
 
@@ -202,7 +231,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--burst", type=int, default=30)
-    parser.add_argument("--skip-burst", action="store_true")
+    parser.add_argument(
+        "--parts", default="tti,rss,burst", help="comma-separated: tti, rss, burst (default all)"
+    )
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
     os.chdir(ROOT)

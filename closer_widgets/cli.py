@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -77,6 +76,18 @@ def _check_port(port: int) -> None:
         raise _UsageError(f"closer: --port must be between 1 and 65535, got {port}")
 
 
+def _exec(command: list[str], cwd: Path) -> int:
+    """Become ``command``: the server is then this very process.
+
+    A wrapper process would pass nothing on: stopping it (Ctrl+C in a terminal is
+    fine, but a service manager or a test sends SIGTERM) would leave the server and
+    its kernels running with no parent.
+    """
+    os.chdir(cwd)
+    os.execv(command[0], command)
+    return 0  # not reached: execv does not return
+
+
 def _serve(args) -> int:
     _check_port(args.port)
     if not DASHBOARD.exists():
@@ -93,7 +104,7 @@ def _serve(args) -> int:
         *args.voila_args,
     ]
     # voila.json is read from the working directory, so run from the repository root.
-    return subprocess.call(command, cwd=ROOT)
+    return _exec(command, ROOT)
 
 
 def _lab(args) -> int:
@@ -107,7 +118,7 @@ def _lab(args) -> int:
         f"--port={args.port}",
         *([] if not args.no_browser else ["--no-browser"]),
     ]
-    return subprocess.call(command, cwd=NOTEBOOKS)
+    return _exec(command, NOTEBOOKS)
 
 
 def _read_text(name: str) -> str:

@@ -55,11 +55,11 @@ def test_help_lists_every_contract_command():
 def test_serve_builds_the_voila_command(monkeypatch):
     seen = {}
 
-    def fake_call(command, cwd):
+    def fake_exec(command, cwd):
         seen.update(command=command, cwd=cwd)
         return 0
 
-    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    monkeypatch.setattr(cli, "_exec", fake_exec)
     assert cli.main(["serve", "--port", "9001", "--no-browser"]) == 0
     command = seen["command"]
     assert command[1:3] == ["-m", "voila"]
@@ -71,20 +71,60 @@ def test_serve_builds_the_voila_command(monkeypatch):
 
 def test_default_port_is_8866(monkeypatch):
     seen = {}
-    monkeypatch.setattr(
-        cli.subprocess, "call", lambda command, cwd: seen.setdefault("c", command) and 0
-    )
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: seen.setdefault("c", command) and 0)
     cli.main(["serve"])
     assert "--port=8866" in seen["c"] and "--no-browser" not in seen["c"]
 
 
 def test_lab_opens_the_notebooks_folder(monkeypatch):
     seen = {}
-    monkeypatch.setattr(
-        cli.subprocess, "call", lambda command, cwd: seen.setdefault("c", command) and 0
-    )
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: seen.setdefault("c", command) and 0)
     cli.main(["lab", "--no-browser"])
     assert f"--notebook-dir={ROOT / 'notebooks'}" in seen["c"]
+
+
+def test_serve_is_the_server_process_so_stopping_it_stops_everything(tmp_path):
+    """SIGTERM to `closer serve` must stop Voilà and its kernels: nothing is left behind."""
+    import os
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "closer_widgets.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--no-browser",
+            "--",
+            "--VoilaConfiguration.preheat_kernel=False",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)  # waiting for a port to open: there is nothing else to wait on
+        else:
+            pytest.fail("closer serve did not start listening")
+        cmdline = open(f"/proc/{process.pid}/cmdline", "rb").read().split(b"\0")
+        assert b"voila" in cmdline, "closer serve should exec Voilà, not wrap it"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    with pytest.raises(ProcessLookupError):
+        os.kill(process.pid, 0)
 
 
 def test_missing_input_file_is_one_line(tmp_path):

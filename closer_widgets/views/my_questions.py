@@ -159,6 +159,7 @@ class MyQuestionsView(VBox):
             description="Add my own question",
             icon="plus",
             tooltip="Add the question you typed to your list",
+            layout=Layout(width="max-content"),  # the default width cuts the label short
         )
         self._add.on_click(self._on_add)
         self._status = HTML()
