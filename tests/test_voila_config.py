@@ -17,4 +17,8 @@ def test_voila_json_hosting_settings():
     assert 0 < culling["cull_idle_timeout"] <= 300
     assert 0 < culling["cull_interval"] <= culling["cull_idle_timeout"]
     assert culling["cull_connected"] is False
-    assert 0 < config["VoilaExecutor"]["timeout"] <= 300
+    executor = config["VoilaExecutor"]
+    assert 0 < executor["timeout"] <= 300
+    # Under a workshop burst the kernels' output arrives late: the default 4-second
+    # iopub wait silently dropped the dashboard, leaving visitors with an empty page.
+    assert executor["iopub_timeout"] >= 30 and executor["startup_timeout"] >= 60

@@ -37,8 +37,10 @@ c.Spawner.args = [
     # Code stays on the server and errors show no Python traceback.
     "--VoilaConfiguration.strip_sources=True",
     "--VoilaConfiguration.show_tracebacks=False",
-    # A dashboard cell running over a minute is a bug: fail instead of hanging.
-    "--VoilaExecutor.timeout=60",
+    # A dashboard cell running over three minutes is a bug: fail instead of hanging
+    # (the margin, and the wait for output, are for bursts of visitors on a busy server).
+    "--VoilaExecutor.timeout=180",
+    "--VoilaExecutor.iopub_timeout=60",
     # Shut a kernel down 120 s after its tab was closed (idle and disconnected),
     # checking every 30 s; a connected kernel is never culled, however quiet.
     "--MappingKernelManager.cull_idle_timeout=120",
