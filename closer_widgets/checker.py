@@ -228,10 +228,15 @@ _PERKS = re.compile(
 )
 
 
+def _matches(pattern, lowered: str) -> tuple[str, ...]:
+    """The distinct words ``pattern`` finds, in order of first appearance."""
+    return tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(lowered)))
+
+
 def _pay_too_early(lowered: str, stage: str) -> Finding | None:
     if stage != "first":
         return None
-    words = tuple(dict.fromkeys(m.group(0) for m in _PAY.finditer(lowered)))
+    words = _matches(_PAY, lowered)
     if not words:
         return None
     return Finding(
@@ -245,7 +250,7 @@ def _pay_too_early(lowered: str, stage: str) -> Finding | None:
 def _about_me(lowered: str) -> Finding | None:
     if not _FIRST_PERSON.search(lowered):
         return None
-    words = tuple(dict.fromkeys(m.group(0) for m in _PERKS.finditer(lowered)))
+    words = _matches(_PERKS, lowered)
     if not words:
         return None
     return Finding(

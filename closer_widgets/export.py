@@ -180,6 +180,18 @@ def _md_quote(text: str) -> str:
     return "\n".join(f"> {_md(line)}" if line.strip() else ">" for line in text.splitlines())
 
 
+def _md_pairs(title: str, items: list, first: str, second: str, joiner: str) -> list[str]:
+    """A Markdown section listing (first, second) pairs; nothing when there are none."""
+    if not items:
+        return []
+    lines = [f"## {title}", ""]
+    lines += [
+        f"- {_md(item[first])}" + (f"{joiner}{_md(item[second])}" if item[second] else "")
+        for item in items
+    ]
+    return [*lines, ""]
+
+
 def to_markdown(plan: ClosingPlan) -> str:
     """The whole plan as Markdown notes, for reading or pasting anywhere."""
     lines = [f"# Closing plan: {_md(title_of(plan))}", ""]
@@ -194,27 +206,11 @@ def to_markdown(plan: ClosingPlan) -> str:
     lines += ["## Closing statement", ""]
     lines += [_md_quote(plan.statement) if plan.statement.strip() else "_Not written yet._", ""]
 
-    if plan.attractions:
-        lines += ["## What draws me to this role", ""]
-        lines += [
-            f"- {_md(a['aspect'])}" + (f": {_md(a['link'])}" if a["link"] else "")
-            for a in plan.attractions
-        ]
-        lines.append("")
-    if plan.strengths:
-        lines += ["## Strengths to recap", ""]
-        lines += [
-            f"- {_md(s['strength'])}" + (f": {_md(s['evidence'])}" if s["evidence"] else "")
-            for s in plan.strengths
-        ]
-        lines.append("")
-    if plan.concerns:
-        lines += ["## Concerns and my answers", ""]
-        lines += [
-            f"- {_md(c['concern'])}" + (f"; my answer: {_md(c['answer'])}" if c["answer"] else "")
-            for c in plan.concerns
-        ]
-        lines.append("")
+    lines += _md_pairs("What draws me to this role", plan.attractions, "aspect", "link", ": ")
+    lines += _md_pairs("Strengths to recap", plan.strengths, "strength", "evidence", ": ")
+    lines += _md_pairs(
+        "Concerns and my answers", plan.concerns, "concern", "answer", "; my answer: "
+    )
 
     lines += ["## Questions to ask", ""]
     if plan.questions:

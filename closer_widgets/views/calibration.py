@@ -8,8 +8,9 @@ from ipywidgets import HTML, FileUpload, Layout, VBox
 from traitlets import Instance, List, Unicode, observe
 
 from ..plan import ClosingPlan
+from ..review import MAX_BYTES as REVIEW_MAX_BYTES
 from ..review import Review, ReviewError, calibration
-from .common import heading, paragraph
+from .common import heading, paragraph, upload_bytes
 
 CALIBRATION_CSS = """
 <style>
@@ -116,7 +117,8 @@ class CalibrationView(VBox):
             return
         item = change["new"][-1]
         try:
-            review = Review.loads(bytes(item["content"]), f"'{item['name']}'")
+            raw = upload_bytes(item, REVIEW_MAX_BYTES)
+            review = Review.loads(raw, f"'{item['name']}'")
         except ReviewError as exc:
             self.error = str(exc)  # the review on show, if any, stays
             return

@@ -40,6 +40,19 @@ STYLE_CSS = """
 """
 
 
+def upload_bytes(item, max_bytes: int) -> bytes | memoryview:
+    """The content of one FileUpload entry, copied only when it is small enough to use.
+
+    Loaders refuse anything over their cap by its length alone, so a huge upload is
+    passed on as a view instead of being copied into memory again.
+    """
+    content = item["content"]
+    if isinstance(content, bytes):
+        return content
+    view = memoryview(content)
+    return view if view.nbytes > max_bytes else view.tobytes()
+
+
 def stylesheet() -> HTML:
     """An HTML widget carrying the product's CSS (add it once per page)."""
     return HTML(STYLE_CSS)

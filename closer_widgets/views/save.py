@@ -19,7 +19,7 @@ from ..errors import CloserError, SessionError
 from ..export import FORMATS, export_bytes
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
-from .common import LABEL_STYLE, heading, paragraph
+from .common import LABEL_STYLE, heading, paragraph, upload_bytes
 from .debounce import Debouncer
 
 log = logging.getLogger(__name__)
@@ -39,16 +39,6 @@ def data_link(data: bytes, mime: str, filename: str, text: str) -> str:
     return (
         f'<a download="{escape(filename)}" href="data:{mime};base64,{encoded}">{escape(text)}</a>'
     )
-
-
-def _upload_bytes(item) -> bytes | memoryview:
-    """The content of one FileUpload entry; left as is when over the size cap."""
-    content = item["content"]
-    if isinstance(content, bytes):
-        return content
-    view = memoryview(content)
-    # Session.loads refuses anything over its cap by length alone: no copy needed for that.
-    return view if view.nbytes > MAX_BYTES else view.tobytes()
 
 
 class SaveView(VBox):
@@ -197,7 +187,7 @@ class SaveView(VBox):
         name = str(item.get("name") or "")[:120]  # the browser's file name, shown in messages
         source = f"'{name}'" if name else "The file"
         try:
-            session = Session.loads(_upload_bytes(item), source)
+            session = Session.loads(upload_bytes(item, MAX_BYTES), source)
         except SessionError as exc:
             self._report(str(exc))
         else:
