@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .content import Column, TableSpec, load_table
+from .content import Column, TableSpec, as_records, load_records, question_records
 from .plan import READS
 
 LEVELS = ("mild", "advance", "bold")
@@ -112,18 +112,18 @@ def load_signals(path=None) -> tuple[Signal, ...]:
     """
     if path is None:
         return _shipped_signals()
-    return _signals_from(load_table(SIGNALS, path))
+    return _signals_from(load_records(SIGNALS, path))
 
 
 @functools.cache
 def _shipped_signals() -> tuple[Signal, ...]:
-    return _signals_from(load_table(SIGNALS))
+    return _signals_from(load_records(SIGNALS))
 
 
-def _signals_from(table) -> tuple[Signal, ...]:
+def _signals_from(rows) -> tuple[Signal, ...]:
     return tuple(
         Signal(row.id, row.label, row.points, float(row.weight), row.advice, row.explain)
-        for row in table.itertuples(index=False)
+        for row in rows
     )
 
 
@@ -175,20 +175,33 @@ def examples_for(level: str, stage: str = "", bank=None, limit: int = 3) -> tupl
 
     Questions meant for ``stage`` (or for any round) come first; other rounds
     fill up to ``limit`` so there are always examples to choose from.
+
+    Parameters
+    ----------
+    level : str
+        ``mild``, ``advance`` or ``bold``.
+    stage : str, optional
+        The interview round; ``""`` keeps bank order.
+    bank : sequence of records or pandas.DataFrame, optional
+        Another question bank (tests); the shipped one by default.
+    limit : int
+        Most examples returned.
     """
     if bank is None:
         return _shipped_examples(level, stage, limit)
-    rows = bank[(bank["category"] == "closing_ask") & (bank["boldness"] == LEVEL_BOLDNESS[level])]
-    fitting = rows["stage"].isin([stage, "any"]) if stage else rows["stage"] == rows["stage"]
-    texts = list(rows.loc[fitting, "text"]) + list(rows.loc[~fitting, "text"])
-    return tuple(texts[:limit])
+    rows = [
+        row
+        for row in as_records(bank)
+        if row.category == "closing_ask" and row.boldness == LEVEL_BOLDNESS[level]
+    ]
+    fitting = [row.text for row in rows if not stage or row.stage in (stage, "any")]
+    others = [row.text for row in rows if stage and row.stage not in (stage, "any")]
+    return tuple((fitting + others)[:limit])
 
 
 @functools.cache
 def _shipped_examples(level: str, stage: str, limit: int) -> tuple[str, ...]:
-    from .content import load_questions  # pandas: only when examples are asked for
-
-    return examples_for(level, stage, load_questions(), limit)
+    return examples_for(level, stage, question_records(), limit)
 
 
 def advise(
@@ -214,7 +227,7 @@ def advise(
         The interview round, to prefer example asks meant for it.
     table : tuple of Signal, optional
         Signals to use instead of :func:`load_signals` (tests).
-    bank : pandas.DataFrame, optional
+    bank : sequence of records or pandas.DataFrame, optional
         Question bank for the examples (tests); the shipped one by default.
 
     Raises

@@ -22,9 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from .content import DATA_DIR, Column, TableSpec, load_table
+from .content import DATA_DIR, Column, TableSpec, as_records, load_records
 from .errors import ContentError
 
 log = logging.getLogger(__name__)
@@ -164,13 +162,19 @@ def _row_numbers(path: Path) -> dict:
 
 
 @functools.lru_cache(maxsize=8)
-def load_templates(path: str | Path | None = None) -> pd.DataFrame:
-    """The statement templates, validated (cached; treat as read-only).
+def load_templates(path: str | Path | None = None) -> tuple:
+    """The statement templates, validated (cached, immutable).
 
     Parameters
     ----------
     path : str or Path, optional
         Another templates file (tests, translations); ``data/templates.csv`` by default.
+
+    Returns
+    -------
+    tuple of namedtuple
+        The rows of :data:`TEMPLATES` as records (``row.part``, ``row.template``...),
+        in file order.
 
     Raises
     ------
@@ -179,9 +183,9 @@ def load_templates(path: str | Path | None = None) -> pd.DataFrame:
         cannot fill; the message names the file, row and column.
     """
     path = Path(path) if path is not None else DATA_DIR / TEMPLATES.filename
-    table = load_table(TEMPLATES, path)
+    table = load_records(TEMPLATES, path)
     rows = None
-    for record in table.itertuples():
+    for record in table:
         allowed = CONTEXT_FIELDS | PART_FIELDS[record.part]
         used = _PLACEHOLDER.findall(record.template)
         bad = [name for name in used if name not in allowed]
@@ -208,13 +212,15 @@ def _template_fields(template: str) -> set:
 class _Chooser:
     """Picks one eligible template per part, the same one for the same seed."""
 
-    def __init__(self, table: pd.DataFrame, length: str, seed: str):
+    def __init__(self, table, length: str, seed: str):
         self.length = length
         self.seed = seed
-        self.by_part = {
-            part: sorted(zip(group["id"], group["template"], strict=True), key=lambda pair: pair[0])
-            for part, group in table[table["length"].isin([length, "any"])].groupby("part")
-        }
+        self.by_part = {}
+        for row in table:
+            if row.length in (length, "any"):
+                self.by_part.setdefault(row.part, []).append((row.id, row.template))
+        for pairs in self.by_part.values():
+            pairs.sort(key=lambda pair: pair[0])
 
     def fill(self, part: str, values: dict, occurrence: int = 0) -> str:
         """The part's text with ``values`` filled in, or ``""`` when no template fits."""
@@ -442,8 +448,8 @@ def compose(plan, length: str = "short", seed=None, templates=None) -> Draft:
     seed : optional
         Picks among the templates; by default a hash of the interview details,
         so the same plan always gives the same text.
-    templates : pandas.DataFrame, optional
-        A table from :func:`load_templates` (tests, translations).
+    templates : sequence of records or pandas.DataFrame, optional
+        Rows from :func:`load_templates` (tests, translations).
 
     Returns
     -------
@@ -457,7 +463,7 @@ def compose(plan, length: str = "short", seed=None, templates=None) -> Draft:
     """
     if length not in LENGTHS:
         raise ValueError(f"length must be 'short' or 'full', not {length!r}")
-    table = load_templates() if templates is None else templates
+    table = load_templates() if templates is None else as_records(templates)
     chooser = _Chooser(table, length, plan_seed(plan) if seed is None else str(seed))
     high = LENGTHS[length][1] * WORDS_PER_MINUTE / 60
     # The first way of fitting that keeps the draft within its time wins.

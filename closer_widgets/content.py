@@ -3,6 +3,12 @@
 Counsellors may edit or translate the CSV files without touching Python, so
 the loader checks every cell and names file, row and column when one is wrong.
 Rows are numbered as a spreadsheet shows them: the header is row 1.
+
+Tables load as records, tuples of namedtuples (:func:`load_records`,
+:func:`question_records`...): the dashboard works on these, so a visitor's
+kernel never imports pandas. The ``load_*`` functions that return a pandas
+DataFrame (:func:`load_table`, :func:`load_questions`...) are built from the same
+records, for scripts and notebooks, and import pandas only when called.
 """
 
 from __future__ import annotations
@@ -10,12 +16,15 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import ContentError
+
+if TYPE_CHECKING:  # pandas is heavy: imported only where a DataFrame is asked for
+    import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """Folder of the shipped content (``data/`` beside the package)."""
@@ -151,26 +160,8 @@ def _error(name: str, row: int | None, column: str | None, problem: str) -> Cont
     return ContentError(f"{where}: {problem}. Fix the file and load it again.")
 
 
-def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate one content table.
-
-    Parameters
-    ----------
-    spec : TableSpec
-        What the file must hold.
-    path : str or Path, optional
-        A file to read instead of the shipped one (tests, translations).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per data row, with parsed values.
-
-    Raises
-    ------
-    ContentError
-        Naming the file, the row (header = row 1) and the column at fault.
-    """
+def _read(spec: TableSpec, path: str | Path | None) -> tuple[tuple[str, ...], list[tuple]]:
+    """The header and the parsed rows of one content file (see :func:`load_records`)."""
     path = Path(path) if path is not None else DATA_DIR / spec.filename
     name = path.name
     try:
@@ -218,10 +209,105 @@ def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
             if key in seen:
                 raise _error(name, number, spec.key, f"{key!r} is used already on row {seen[key]}")
             seen[key] = number
-        records.append(record)
+        records.append(tuple(record.values()))
     if len(records) < spec.min_rows:
         raise _error(name, None, None, f"it needs at least {spec.min_rows} rows")
-    return pd.DataFrame.from_records(records, columns=list(index))
+    return tuple(index), records
+
+
+@functools.cache
+def record_type(columns: tuple[str, ...]) -> type:
+    """The namedtuple class of the rows of a table with these column names.
+
+    Headers that are not Python names (``notes (fr)``) get positional field
+    names (``_3``); the header as written is kept in the class's ``_header``.
+    Cached, so tables with the same header share one class.
+    """
+    row = namedtuple("Row", columns, rename=True)
+    row._header = tuple(columns)
+    return row
+
+
+def load_records(spec: TableSpec, path: str | Path | None = None) -> tuple:
+    """Read and validate one content table, as records.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        What the file must hold.
+    path : str or Path, optional
+        A file to read instead of the shipped one (tests, translations).
+
+    Returns
+    -------
+    tuple of namedtuple
+        One record per data row, in file order, with parsed values; the columns
+        are attributes (``row.text``). Empty optional cells are ``""`` (text) or
+        ``None``.
+
+    Raises
+    ------
+    ContentError
+        Naming the file, the row (header = row 1) and the column at fault.
+    """
+    columns, rows = _read(spec, path)
+    row_type = record_type(columns)
+    return tuple(row_type._make(row) for row in rows)
+
+
+def as_records(table) -> tuple:
+    """The rows of ``table`` as records with the columns as attributes.
+
+    Records (from :func:`load_records`) pass through; a pandas DataFrame, which
+    scripts and notebooks may still hand over, gives its rows as namedtuples.
+    """
+    if hasattr(table, "itertuples"):  # duck-typed so that pandas is never imported here
+        return tuple(table.itertuples(index=False, name="Row"))
+    return tuple(table)
+
+
+def to_frame(records, columns=None) -> pd.DataFrame:
+    """A pandas DataFrame of ``records`` (imports pandas).
+
+    Parameters
+    ----------
+    records : sequence of namedtuple
+        Rows from :func:`load_records`.
+    columns : sequence of str, optional
+        Column names; by default the header the records were read with.
+    """
+    import pandas as pd
+
+    if columns is None:
+        columns = records[0]._header if records else ()
+    return pd.DataFrame.from_records(list(records), columns=list(columns))
+
+
+def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate one content table, as a DataFrame (imports pandas).
+
+    The dashboard works on :func:`load_records`; this is for scripts and
+    notebooks that want pandas.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        What the file must hold.
+    path : str or Path, optional
+        A file to read instead of the shipped one (tests, translations).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per data row, with parsed values.
+
+    Raises
+    ------
+    ContentError
+        Naming the file, the row (header = row 1) and the column at fault.
+    """
+    columns, rows = _read(spec, path)
+    return to_frame(rows, columns)
 
 
 QUESTIONS = TableSpec(
@@ -271,25 +357,43 @@ MISTAKES = TableSpec(
 
 
 @functools.cache
+def question_records() -> tuple:
+    """The shipped question bank, as records (cached, immutable)."""
+    return load_records(QUESTIONS)
+
+
+@functools.cache
+def element_records() -> tuple:
+    """The seven closing elements in order, as records (cached, immutable)."""
+    rows = tuple(sorted(load_records(ELEMENTS), key=lambda row: row.order))
+    missing = set(ELEMENT_IDS) - {row.id for row in rows}
+    if missing:
+        raise _error("elements.csv", None, "id", f"no row for {', '.join(sorted(missing))}")
+    return rows
+
+
+@functools.cache
+def mistake_records() -> tuple:
+    """Common closing mistakes with how to avoid them, as records (cached, immutable)."""
+    return load_records(MISTAKES)
+
+
+@functools.cache
 def load_questions() -> pd.DataFrame:
-    """The shipped question bank (cached; treat as read-only)."""
-    return load_table(QUESTIONS)
+    """The shipped question bank as a DataFrame (imports pandas; cached, treat as read-only)."""
+    return to_frame(question_records())
 
 
 @functools.cache
 def load_elements() -> pd.DataFrame:
-    """The seven closing elements, in order (cached; treat as read-only)."""
-    table = load_table(ELEMENTS).sort_values("order").reset_index(drop=True)
-    missing = set(ELEMENT_IDS) - set(table["id"])
-    if missing:
-        raise _error("elements.csv", None, "id", f"no row for {', '.join(sorted(missing))}")
-    return table
+    """The seven closing elements, in order, as a DataFrame (imports pandas; cached)."""
+    return to_frame(element_records())
 
 
 @functools.cache
 def load_mistakes() -> pd.DataFrame:
-    """Common closing mistakes with how to avoid them (cached; treat as read-only)."""
-    return load_table(MISTAKES)
+    """Common closing mistakes as a DataFrame (imports pandas; cached, treat as read-only)."""
+    return to_frame(mistake_records())
 
 
 def fill_placeholders(text: str, company: str = "", role: str = "") -> str:

@@ -49,9 +49,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
-
-from .content import ELEMENT_IDS, FLAG_IDS, Column, TableSpec, fill_placeholders, load_table
+from .content import (
+    ELEMENT_IDS,
+    FLAG_IDS,
+    Column,
+    TableSpec,
+    fill_placeholders,
+    load_records,
+    record_type,
+)
 from .content import _error as _content_error  # same wording as every content file
 from .plan import STATEMENT_TEXT
 
@@ -401,7 +407,7 @@ def compile_phrase(pattern: str) -> str:
     return "".join(out)
 
 
-def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+def load_lexicon(path: str | Path | None = None) -> tuple:
     """Read and check the cue phrases.
 
     Parameters
@@ -411,8 +417,11 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        The rows of :data:`LEXICON`, with a ``regex`` column added.
+    tuple of namedtuple
+        The rows of :data:`LEXICON` as records (see
+        :func:`~closer_widgets.content.load_records`), each with a ``regex``
+        attribute added: the pattern compiled to a regular expression source.
+        ``weight`` is ``None`` where the file leaves it empty.
 
     Raises
     ------
@@ -420,10 +429,10 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
         Naming file, row and column when a row is malformed, a pattern cannot be
         read, a kind does not suit its target, or a target has no cue at all.
     """
-    table = load_table(LEXICON, path)
+    table = load_records(LEXICON, path)
     name = Path(path).name if path is not None else LEXICON.filename
     regexes = []
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in enumerate(table, start=2):
         allowed = _KINDS_FOR.get(row.target, _DEFAULT_KINDS)
         if row.kind not in allowed:
             raise _content_error(
@@ -438,25 +447,42 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
         except (ValueError, re.error) as exc:
             raise _content_error(name, number, "pattern", f"{row.pattern!r}: {exc}") from None
         regexes.append(source)
-    table = table.assign(regex=regexes)
+    # The file's own columns (less any stray 'regex' one, which ours replaces), then regex.
+    header = type(table[0])._header
+    keep = [i for i, column in enumerate(header) if column != "regex"]
+    with_regex = record_type((*(header[i] for i in keep), "regex"))
+    table = tuple(
+        with_regex(*(row[i] for i in keep), regex)
+        for row, regex in zip(table, regexes, strict=True)
+    )
     for target in (*ELEMENT_IDS, *FLAG_IDS):
-        kinds = set(table.loc[table["target"] == target, "kind"])
+        kinds = {row.kind for row in table if row.target == target}
         if not kinds - {"block", "counter", "praise"}:
             raise _content_error(name, None, "target", f"there is no cue for {target}")
     return table
 
 
-def load_suggestions(path: str | Path | None = None) -> pd.DataFrame:
+def load_suggestions(path: str | Path | None = None) -> tuple:
     """Read and check the suggestion texts.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file to read instead of ``data/lexicon_suggestions.csv``.
+
+    Returns
+    -------
+    tuple of namedtuple
+        The rows of :data:`SUGGESTIONS` as records, in file order.
 
     Raises
     ------
     ContentError
         When a row is malformed, a placeholder is unknown, or a target is missing.
     """
-    table = load_table(SUGGESTIONS, path)
+    table = load_records(SUGGESTIONS, path)
     name = Path(path).name if path is not None else SUGGESTIONS.filename
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in enumerate(table, start=2):
         for column in ("message", "why"):
             for placeholder in _PLACEHOLDER_RE.findall(getattr(row, column)):
                 if placeholder not in _SUGGESTION_PLACEHOLDERS:
@@ -464,7 +490,7 @@ def load_suggestions(path: str | Path | None = None) -> pd.DataFrame:
                     raise _content_error(
                         name, number, column, f"{{{placeholder}}} is not one of {known}"
                     )
-    missing = set(SUGGESTION_TARGETS) - set(table["target"])
+    missing = set(SUGGESTION_TARGETS) - {row.target for row in table}
     if missing:
         raise _content_error(name, None, "target", f"no row for {', '.join(sorted(missing))}")
     return table
@@ -586,8 +612,8 @@ def _rules() -> _Rules:
     suggestions = load_suggestions()
     # (index, key) -> (target, kind, weight) -> regex sources
     found: dict[tuple[str, str], dict[tuple[str, str, int], list[str]]] = {}
-    for row in lexicon.itertuples(index=False):
-        weight = 1 if pd.isna(row.weight) else int(row.weight)
+    for row in lexicon:
+        weight = 1 if row.weight is None else int(row.weight)
         index, first = _index_words(row.pattern)
         for kind, word in first:
             key = (
@@ -612,7 +638,7 @@ def _rules() -> _Rules:
 
     by_prefix = tuple((word, compiled((kind, word))) for kind, word in found if kind == "prefix")
     templates = {}
-    for order, row in enumerate(suggestions.itertuples(index=False)):
+    for order, row in enumerate(suggestions):
         advice = tuple(row.advice.split(";"))
         template = Finding(row.target, row.severity, row.message, row.why, advice)
         templates[row.target] = (order, template)

@@ -1,16 +1,31 @@
 """The question bank: questions a candidate can ask at the end of an interview.
 
-:func:`load_bank` returns the validated table from ``data/questions.csv``;
-:func:`filter_bank` is the one filter the browser view and the CLI share.
+:func:`load_bank` returns the validated table from ``data/questions.csv`` as a
+pandas DataFrame, for scripts and notebooks; the dashboard works on the same
+rows as records (:func:`~closer_widgets.content.question_records`) so that a
+visitor's kernel never loads pandas. :func:`filter_records` and
+:func:`filter_bank` apply the same filters to each form; :class:`BankFilter`
+takes either.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from traitlets import HasTraits, Int, Unicode, validate
 
 from .checker import Finding, check_question  # noqa: F401
-from .content import QUESTION_CATEGORIES, STAGES, fill_placeholders, load_questions
+from .content import (
+    QUESTION_CATEGORIES,
+    STAGES,
+    as_records,
+    fill_placeholders,
+    load_questions,
+    question_records,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BANK_COLUMNS = ["id", "text", "category", "boldness", "stage", "why", "avoid_if"]
 
@@ -30,7 +45,7 @@ assert set(CATEGORY_TITLES) == set(QUESTION_CATEGORIES)
 
 
 def load_bank() -> pd.DataFrame:
-    """The question bank as a new DataFrame.
+    """The question bank as a new DataFrame (imports pandas).
 
     Returns
     -------
@@ -48,7 +63,7 @@ def filter_bank(
     stage: str = "",
     search: str = "",
 ) -> pd.DataFrame:
-    """The rows of ``bank`` that match every filter given.
+    """The rows of ``bank`` that match every filter given (pandas form of :func:`filter_records`).
 
     Parameters
     ----------
@@ -65,6 +80,8 @@ def filter_bank(
         Words that must all appear in the question, its why or its avoid_if
         (case-insensitive).
     """
+    import pandas as pd
+
     mask = pd.Series(True, index=bank.index)
     if category:
         mask &= bank["category"] == category
@@ -78,6 +95,39 @@ def filter_bank(
         for word in words:
             mask &= haystack.str.contains(word, regex=False)
     return bank[mask]
+
+
+def filter_records(
+    bank,
+    category: str = "",
+    boldness: int = 0,
+    stage: str = "",
+    search: str = "",
+) -> tuple:
+    """The questions of ``bank`` that match every filter given, in pure Python.
+
+    Parameters
+    ----------
+    bank : sequence of records
+        Question records, such as :func:`~closer_widgets.content.question_records`.
+    category, boldness, stage, search
+        As for :func:`filter_bank`, with the same meaning.
+
+    Returns
+    -------
+    tuple
+        The matching records, in bank order.
+    """
+    stages = (stage, "any") if stage and stage in STAGES and stage != "any" else None
+    words = search.lower().split()
+    return tuple(
+        row
+        for row in bank
+        if (not category or row.category == category)
+        and (not boldness or row.boldness == boldness)
+        and (stages is None or row.stage in stages)
+        and all(word in f"{row.text} {row.why} {row.avoid_if}".lower() for word in words)
+    )
 
 
 def personalise(text: str, company: str = "", role: str = "") -> str:
@@ -110,26 +160,54 @@ class BankFilter(HasTraits):
     def _search(self, proposal):
         return proposal["value"][:200]
 
-    def apply(self, bank: pd.DataFrame) -> pd.DataFrame:
-        """The rows of ``bank`` these filters let through."""
-        return filter_bank(bank, self.category, self.boldness, self.stage, self.search)
+    def apply(self, bank):
+        """The rows of ``bank`` these filters let through.
+
+        Parameters
+        ----------
+        bank : sequence of records or pandas.DataFrame
+            Question records (the dashboard), or a table from :func:`load_bank`.
+
+        Returns
+        -------
+        tuple or pandas.DataFrame
+            The matching rows, in the form given.
+        """
+        filters = (self.category, self.boldness, self.stage, self.search)
+        if hasattr(bank, "itertuples"):  # a DataFrame: duck-typed so pandas is never imported
+            return filter_bank(bank, *filters)
+        return filter_records(bank, *filters)
 
 
-def add_from_bank(plan, question_id: str, bank: pd.DataFrame | None = None) -> bool:
+def add_from_bank(plan, question_id: str, bank=None) -> bool:
     """Append a bank question, personalised, to ``plan.questions``.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Receives the question.
+    question_id : str
+        Id of the question in the bank.
+    bank : sequence of records or pandas.DataFrame, optional
+        Another bank; the shipped one by default.
 
     Returns
     -------
     bool
         False when that question is already in the list (nothing is added).
+
+    Raises
+    ------
+    KeyError
+        When no question of the bank has that id.
     """
-    bank = load_questions() if bank is None else bank
+    rows = question_records() if bank is None else as_records(bank)
     if any(item.get("source_id") == question_id for item in plan.questions):
         return False
-    row = bank.loc[bank["id"] == question_id]
-    if row.empty:
+    row = next((row for row in rows if row.id == question_id), None)
+    if row is None:
         raise KeyError(question_id)
-    text = personalise(row.iloc[0]["text"], plan.company, plan.role)
+    text = personalise(row.text, plan.company, plan.role)
     plan.questions = [
         *plan.questions,
         {"text": text, "source_id": question_id, "priority": "", "note": ""},

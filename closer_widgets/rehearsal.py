@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from traitlets import Bool, Float, HasTraits
 
-from .content import ELEMENT_IDS, load_mistakes
+from .content import ELEMENT_IDS, mistake_records
 from .plan import MAX_ITEMS, ClosingPlan
 
 WORDS_PER_MINUTE = 140
@@ -189,7 +189,7 @@ def format_seconds(seconds: float) -> str:
 
 def mistake_ids() -> tuple[str, ...]:
     """Ids of the mistakes in ``data/mistakes.csv``, in file order."""
-    return tuple(load_mistakes()["id"])
+    return tuple(row.id for row in mistake_records())
 
 
 def record_attempt(

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ELEMENT_IDS, load_elements, load_mistakes
+from .content import ELEMENT_IDS, element_records, mistake_records
 from .errors import SessionError
 from .files import parse_json, read_capped, write_atomic
 
@@ -265,9 +265,8 @@ def calibration(plan, review: Review) -> list[CalibrationRow]:
         ``not checked`` and nothing is flagged.
     """
     last = plan.rehearsals[-1] if plan.rehearsals else None
-    titles = dict(zip(load_elements()["id"], load_elements()["title"], strict=True))
-    mistakes = load_mistakes()
-    mistake_titles = dict(zip(mistakes["id"], mistakes["title"], strict=True))
+    titles = {row.id: row.title for row in element_records()}
+    mistake_titles = {row.id: row.title for row in mistake_records()}
     rows = []
     for element in ELEMENT_IDS:
         heard = review.elements.get(element, False)

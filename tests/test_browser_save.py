@@ -88,6 +88,8 @@ def test_a_bad_file_shows_a_clear_message_and_keeps_the_work(dashboard):
 def test_export_links_are_offered(dashboard):
     page = dashboard
     page.click(".closer-goto-save")
+    # The Word file is made only on request: its button gives way to the link.
+    page.click(".closer-export-docx button")
     for fmt in ("md", "html", "docx"):
         link = page.locator(f".closer-export-{fmt} a")
         expect(link).to_be_visible(timeout=WAIT)

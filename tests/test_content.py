@@ -16,8 +16,11 @@ from closer_widgets.content import (
     QUESTIONS,
     Column,
     TableSpec,
+    as_records,
     fill_placeholders,
+    load_records,
     load_table,
+    to_frame,
 )
 from closer_widgets.errors import ContentError
 
@@ -74,6 +77,33 @@ def test_every_advice_point_is_referenced_by_some_content_row():
 
 def test_tables_are_cached():
     assert content.load_questions() is content.load_questions()
+    assert content.question_records() is content.question_records()
+
+
+def test_records_are_immutable_rows_with_the_columns_as_attributes():
+    bank = content.question_records()
+    assert isinstance(bank, tuple)
+    first = bank[0]
+    assert type(first)._header == tuple(content.load_questions().columns)
+    assert isinstance(first.boldness, int) and first.text
+    with pytest.raises(AttributeError):
+        first.text = "changed"
+    # The DataFrame loaders are built from the very same records.
+    assert [tuple(row) for row in bank] == list(
+        content.load_questions().itertuples(index=False, name=None)
+    )
+    assert [row.id for row in content.element_records()] == list(ELEMENT_IDS)
+    assert [row.id for row in content.mistake_records()] == list(content.load_mistakes()["id"])
+
+
+def test_as_records_and_to_frame_round_trip():
+    bank = content.question_records()
+    frame = to_frame(bank)
+    assert list(frame.columns) == list(type(bank[0])._header)
+    again = as_records(frame)
+    assert [tuple(row) for row in again] == [tuple(row) for row in bank]
+    assert again[0].text == bank[0].text
+    assert as_records(bank) == bank
 
 
 def test_fill_placeholders_never_leaves_braces():
@@ -110,10 +140,11 @@ GOOD = "q1,What does success look like?,role,1,any,Shows focus.,If covered.,A5\n
         ("q2,Why {employer}?,role,1,any,Why.,Avoid.,A5\n", "text", "placeholder"),
     ],
 )
-def test_bad_cell_names_file_row_and_column(tmp_path, row, column, hint):
+@pytest.mark.parametrize("loader", [load_table, load_records])
+def test_bad_cell_names_file_row_and_column(tmp_path, loader, row, column, hint):
     path = write(tmp_path, "questions.csv", HEADER + GOOD + row)
     with pytest.raises(ContentError) as info:
-        load_table(QUESTIONS, path)
+        loader(QUESTIONS, path)
     message = str(info.value)
     assert message.startswith("questions.csv, row 3, column")
     assert f"'{column}'" in message
@@ -146,6 +177,26 @@ def test_blank_lines_are_skipped_and_values_parsed(tmp_path):
     table = load_table(QUESTIONS, path)
     assert len(table) == 1
     assert table.loc[0, "boldness"] == 1
+    (record,) = load_records(QUESTIONS, path)
+    assert record.boldness == 1 and record.text == "What does success look like?"
+
+
+def test_extra_and_odd_columns_are_kept(tmp_path):
+    path = write(
+        tmp_path,
+        "questions.csv",
+        HEADER.replace("\n", ",notes (fr)\n") + GOOD.replace("\n", ",Bien vu\n"),
+    )
+    (record,) = load_records(QUESTIONS, path)
+    assert type(record)._header[-1] == "notes (fr)"
+    assert record[-1] == "Bien vu"  # not a Python name: reachable by position
+    assert load_table(QUESTIONS, path).loc[0, "notes (fr)"] == "Bien vu"
+
+
+def test_empty_optional_number_is_none(tmp_path):
+    spec = TableSpec("t.csv", (Column("id"), Column("weight", "int", required=False)))
+    (record,) = load_records(spec, write(tmp_path, "t.csv", "id,weight\na,\n"))
+    assert record.weight is None
 
 
 def test_too_few_rows(tmp_path):

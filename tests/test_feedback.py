@@ -385,7 +385,7 @@ def test_dense_cues_and_blocks_stay_linear(chunk):
 
 def test_every_lexicon_example_matches_its_own_pattern():
     table = load_lexicon()
-    for row in table.itertuples(index=False):
+    for row in table:
         regex = re.compile(r"(?<!\w)(?:" + row.regex + ")")
         example = row.example.replace("\u2019", "'").lower()
         assert regex.search(example), f"{row.id}: {row.pattern!r} misses {row.example!r}"
@@ -393,8 +393,18 @@ def test_every_lexicon_example_matches_its_own_pattern():
 
 def test_lexicon_and_suggestions_cover_every_target():
     lexicon = load_lexicon()
-    assert set(lexicon["target"]) == set(ELEMENT_IDS) | set(FLAG_IDS)
-    assert set(load_suggestions()["target"]) >= set(ELEMENT_IDS) | set(FLAG_IDS) | {"empty"}
+    assert {row.target for row in lexicon} == set(ELEMENT_IDS) | set(FLAG_IDS)
+    targets = {row.target for row in load_suggestions()}
+    assert targets >= set(ELEMENT_IDS) | set(FLAG_IDS) | {"empty"}
+
+
+def test_lexicon_records_keep_the_file_columns_and_add_regex():
+    lexicon = load_lexicon()
+    assert isinstance(lexicon, tuple)
+    assert type(lexicon[0])._header == (*(column.name for column in LEXICON.columns), "regex")
+    # An empty weight is None (it counts as 1), not NaN: no pandas involved.
+    assert {row.weight for row in lexicon} <= {None, 1, 2, 3}
+    assert None in {row.weight for row in lexicon}
 
 
 def _write(path: Path, rows: list[str]) -> Path:

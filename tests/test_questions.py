@@ -2,7 +2,15 @@
 
 import pandas as pd
 
-from closer_widgets.questions import BANK_COLUMNS, BankFilter, add_from_bank, filter_bank, load_bank
+from closer_widgets.content import question_records
+from closer_widgets.questions import (
+    BANK_COLUMNS,
+    BankFilter,
+    add_from_bank,
+    filter_bank,
+    filter_records,
+    load_bank,
+)
 
 
 def test_load_bank_has_the_contract_columns_and_is_a_copy():
@@ -39,6 +47,25 @@ def test_search_matches_all_words_case_insensitively():
     assert list(filter_bank(bank, search="success")["id"]) == ["a", "b"]
     assert list(filter_bank(bank, search="SUCCESS look")["id"]) == ["a"]
     assert filter_bank(bank, search="nothing-like-this").empty
+
+
+def test_records_and_dataframe_filters_agree():
+    bank, records = load_bank(), question_records()
+    cases = [
+        {},
+        {"category": "closing_ask"},
+        {"category": "closing_ask", "boldness": 3},
+        {"stage": "first"},
+        {"stage": "final", "search": "TEAM"},
+        {"search": "success look"},
+        {"search": "nothing-like-this"},
+    ]
+    for filters in cases:
+        expected = list(filter_bank(bank, **filters)["id"])
+        assert [row.id for row in filter_records(records, **filters)] == expected, filters
+    filters = BankFilter(category="team", stage="first")
+    assert [row.id for row in filters.apply(records)] == list(filters.apply(bank)["id"])
+    assert isinstance(filters.apply(records), tuple)
 
 
 def test_bank_filter_model_rejects_unknown_values():

@@ -8,6 +8,9 @@ import functools
 import io
 import json
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -16,7 +19,7 @@ from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
 from closer_widgets.views import debounce
 from closer_widgets.views import save as save_module
-from closer_widgets.views.save import SESSION_FILENAME, SaveView
+from closer_widgets.views.save import ON_REQUEST, SESSION_FILENAME, SaveView
 
 LINK = re.compile(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)">')
 
@@ -203,11 +206,24 @@ def test_without_on_error_the_view_shows_the_problem_escaped(plan):
     assert view._status.layout.display is None
 
 
+def prepare_button(view, fmt="docx"):
+    """The 'Prepare' button of an on-request export, as the visitor sees it."""
+    box = view._on_request[fmt]
+    assert f"closer-export-{fmt}" in box._dom_classes
+    (button,) = box.children
+    assert button.description == ON_REQUEST[fmt]
+    return button
+
+
 def test_export_links_for_every_format(sample):
     view = SaveView(sample)
+    assert set(view._exports) | set(view._on_request) == set(FORMATS)
+    prepare_button(view).click()
     for fmt, spec in FORMATS.items():
-        widget = view._exports[fmt]
+        widget = view._exports[fmt] if fmt in view._exports else view._on_request[fmt]
         assert f"closer-export-{fmt}" in widget._dom_classes
+        if fmt in view._on_request:
+            (widget,) = widget.children  # the link has replaced the button
         name, mime, data = link_of(widget)
         assert (name, mime) == (spec.filename, spec.mime)
     assert link_of(view._exports["md"])[2].decode() == to_markdown(sample)
@@ -215,8 +231,79 @@ def test_export_links_for_every_format(sample):
 
     from docx import Document
 
-    doc = Document(io.BytesIO(link_of(view._exports["docx"])[2]))
+    doc = Document(io.BytesIO(link_of(view._prepared["docx"])[2]))
     assert sample.statement in [p.text for p in doc.paragraphs]
+
+
+def test_word_file_is_built_only_when_asked_for(plan, monkeypatch):
+    asked = []
+    real = save_module.export_bytes
+
+    def spy(plan, fmt):
+        asked.append(fmt)
+        return real(plan, fmt)
+
+    monkeypatch.setattr(save_module, "export_bytes", spy)
+    view = SaveView(plan)
+    view.refresh()
+    assert "docx" not in asked
+    assert "<a " in view._exports["md"].value
+    button = prepare_button(view)
+    button.click()
+    assert asked.count("docx") == 1
+    (link,) = view._on_request["docx"].children
+    name, _, data = link_of(link)
+    assert name == FORMATS["docx"].filename and data.startswith(b"PK")  # a zip: .docx
+    assert not button.disabled and button.description == ON_REQUEST["docx"]
+
+
+def test_a_plan_change_takes_back_the_prepared_word_file(plan, timers):
+    view = SaveView(plan)
+    view.refresh()
+    timers.clear()
+    prepare_button(view).click()
+    assert "<a " in view._prepared["docx"].value
+    plan.company = "Acme Rockets"  # the file holds the old company: it must not be offered
+    assert view._prepared["docx"].value == ""
+    prepare_button(view)  # the button is back, alone
+    timers[0]()  # the debounced refresh does not build the Word file by itself
+    prepare_button(view).click()
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(link_of(view._prepared["docx"])[2]))
+    assert "Acme Rockets" in doc.paragraphs[0].text  # built from the plan as it is now
+
+
+def test_a_restore_takes_back_the_prepared_word_file(plan, sample_session_path):
+    view = SaveView(plan, on_error=Errors())
+    prepare_button(view).click()
+    upload(view, sample_session_path.read_bytes())
+    assert plan.company == "Northwind Health"
+    prepare_button(view)
+    assert view._prepared["docx"].value == ""
+
+
+def test_save_step_does_not_import_python_docx_until_asked():
+    # A fresh interpreter: in this one, other tests have imported docx already.
+    script = textwrap.dedent(
+        """
+        import sys
+        from closer_widgets.plan import ClosingPlan
+        from closer_widgets.views.save import SaveView
+
+        view = SaveView(ClosingPlan(company="Acme", statement="I want this job."))
+        view.refresh()
+        assert "docx" not in sys.modules, "docx imported with the step"
+        view._on_request["docx"].children[0].click()
+        assert "docx" in sys.modules
+        assert "<a " in view._prepared["docx"].value
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_calendar_without_decision_date_shows_why(plan):
@@ -235,9 +322,12 @@ def test_a_failing_export_does_not_break_the_others(plan, monkeypatch):
 
     monkeypatch.setattr(save_module, "export_bytes", broken)
     view = SaveView(plan)
-    assert "could not be made" in view._exports["docx"].value
-    assert "boom" not in view._exports["docx"].value
     assert "<a " in view._exports["md"].value
+    prepare_button(view).click()
+    message, button = view._on_request["docx"].children  # the problem, and a second try
+    assert "could not be made" in message.value
+    assert "boom" not in message.value
+    assert button.description == ON_REQUEST["docx"] and not button.disabled
 
 
 def test_upload_widget_is_labelled_and_hooked(plan):

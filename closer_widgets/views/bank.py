@@ -7,13 +7,13 @@ from html import escape
 from ipywidgets import HTML, Button, Dropdown, HBox, Layout, Text, VBox
 from traitlets import link
 
+from ..content import as_records, question_records
 from ..plan import ClosingPlan
 from ..questions import (
     BOLDNESS_TITLES,
     CATEGORY_TITLES,
     BankFilter,
     add_from_bank,
-    load_bank,
     personalise,
 )
 from .common import LABEL_STYLE, heading, paragraph
@@ -32,21 +32,21 @@ STAGE_OPTIONS = [
 
 
 def question_card(row, company: str, role: str) -> str:
-    """HTML for one bank question; every value is escaped here."""
-    text = personalise(row["text"], company, role)
+    """HTML for one bank question (a record); every value is escaped here."""
+    text = personalise(row.text, company, role)
     tags = "".join(
         f'<span class="closer-tag">{escape(tag)}</span>'
         for tag in (
-            CATEGORY_TITLES[row["category"]],
-            BOLDNESS_TITLES[int(row["boldness"])],
-            f"{row['stage']} round" if row["stage"] != "any" else "any round",
+            CATEGORY_TITLES[row.category],
+            BOLDNESS_TITLES[int(row.boldness)],
+            f"{row.stage} round" if row.stage != "any" else "any round",
         )
     )
     return (
-        f'<div class="closer-card" data-question-id="{escape(row["id"])}">'
+        f'<div class="closer-card" data-question-id="{escape(row.id)}">'
         f'<p class="closer-q-text">{escape(text)}</p><p>{tags}</p>'
-        f'<p class="closer-why"><b>Why it works:</b> {escape(row["why"])}</p>'
-        f'<p class="closer-avoid"><b>Avoid if:</b> {escape(row["avoid_if"])}</p></div>'
+        f'<p class="closer-why"><b>Why it works:</b> {escape(row.why)}</p>'
+        f'<p class="closer-avoid"><b>Avoid if:</b> {escape(row.avoid_if)}</p></div>'
     )
 
 
@@ -57,14 +57,15 @@ class QuestionBankView(VBox):
     ----------
     plan : ClosingPlan
         Gives company and role for the placeholders; receives added questions.
-    bank : pandas.DataFrame, optional
-        Another bank (tests, benchmarks); the shipped one by default.
+    bank : sequence of records or pandas.DataFrame, optional
+        Another bank (tests, benchmarks); the shipped one by default. Kept as
+        records, so the view never needs pandas.
     """
 
     def __init__(self, plan: ClosingPlan, bank=None, **kwargs):
         self.plan = plan
         self.filters = BankFilter()
-        self._bank = load_bank() if bank is None else bank
+        self._bank = question_records() if bank is None else as_records(bank)
         self._shown = PAGE_SIZE
         self._category = Dropdown(
             description="Category", options=CATEGORY_OPTIONS, style=LABEL_STYLE
@@ -113,8 +114,8 @@ class QuestionBankView(VBox):
         self._render()
 
     @property
-    def matches(self):
-        """The bank rows the current filters let through."""
+    def matches(self) -> tuple:
+        """The bank records the current filters let through."""
         return self.filters.apply(self._bank)
 
     def _on_filter(self, change):
@@ -130,7 +131,7 @@ class QuestionBankView(VBox):
 
     def _render(self):
         matches = self.matches
-        visible = matches.head(self._shown)
+        visible = matches[: self._shown]
         total = len(self._bank)
         self._count.value = (
             f'<p role="status">{len(matches)} of {total} questions match.</p>'
@@ -139,10 +140,10 @@ class QuestionBankView(VBox):
             "choose another category.</p>"
         )
         rows = []
-        for _, row in visible.iterrows():
+        for row in visible:
             card = HTML(question_card(row, self.plan.company, self.plan.role))
             add = Button(description="Add to my list", tooltip="Add this question to my list")
-            add.question_id = row["id"]
+            add.question_id = row.id
             add.on_click(self._add)
             rows.append(VBox([card, add]))
         self._list.children = rows

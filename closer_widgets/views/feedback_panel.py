@@ -11,7 +11,7 @@ from html import escape
 
 from ipywidgets import HTML, HBox, Layout, VBox
 
-from ..content import ELEMENT_IDS, FLAG_IDS, load_elements
+from ..content import ELEMENT_IDS, FLAG_IDS, element_records
 
 SCALE_SECONDS = 120
 """Right end of the speaking-time bar, unless the statement runs longer."""
@@ -77,8 +77,7 @@ PANEL_CSS = """
 
 
 def _titles() -> dict:
-    elements = load_elements()
-    return dict(zip(elements["id"], elements["title"], strict=True))
+    return {row.id: row.title for row in element_records()}
 
 
 def _why(text: str) -> str:

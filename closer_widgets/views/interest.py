@@ -10,7 +10,7 @@ from html import escape
 
 from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
 
-from ..content import fill_placeholders, load_elements
+from ..content import element_records, fill_placeholders
 from ..plan import ITEM_FIELDS, MAX_ITEMS, ClosingPlan
 from .common import LABEL_STYLE, heading, paragraph
 
@@ -19,10 +19,10 @@ FIELD_LAYOUT = {"width": "min(24rem, 100%)"}
 
 def coaching_html(element_id: str, company: str = "", role: str = "") -> str:
     """The element's prompt and two examples as HTML, with company and role filled in."""
-    row = load_elements().set_index("id").loc[element_id]
+    row = next(row for row in element_records() if row.id == element_id)
     prompt, first, second = (
-        escape(fill_placeholders(row[column], company, role))
-        for column in ("prompt", "example_1", "example_2")
+        escape(fill_placeholders(text, company, role))
+        for text in (row.prompt, row.example_1, row.example_2)
     )
     return (
         f'<div class="closer-card"><p><b>Ask yourself:</b> {prompt}</p>'

@@ -16,7 +16,7 @@ from ipywidgets import (
     VBox,
 )
 
-from ..content import ELEMENT_IDS, load_elements, load_mistakes
+from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..plan import ClosingPlan
 from ..rehearsal import (
     CONFIDENCE_LEVELS,
@@ -162,15 +162,16 @@ class RehearsalView(VBox):
     def __init__(self, plan: ClosingPlan, clock=None, **kwargs):
         self.plan = plan
         self.timer = RehearsalTimer(clock=clock)
-        elements = load_elements()
-        all_mistakes = load_mistakes()
+        elements = element_records()
+        all_mistakes = mistake_records()
         # Mistakes made in the room, plus the preparation ones a rehearsal reveals
         # (reading from notes, running long); the follow-up has its own.
-        mistakes = all_mistakes[
-            (all_mistakes["phase"] == "close")
-            | all_mistakes["advice"].str.split(";").apply(lambda ids: REHEARSAL_ADVICE in ids)
+        mistakes = [
+            row
+            for row in all_mistakes
+            if row.phase == "close" or REHEARSAL_ADVICE in row.advice.split(";")
         ]
-        self._mistake_titles = dict(zip(all_mistakes["id"], all_mistakes["title"], strict=True))
+        self._mistake_titles = {row.id: row.title for row in all_mistakes}
 
         # --- cue card -----------------------------------------------------
         self._cue_mode = ToggleButtons(
@@ -208,11 +209,11 @@ class RehearsalView(VBox):
         # --- self-check ---------------------------------------------------
         self._said = {
             row.id: Checkbox(description=row.title, value=False, indent=False, style=LABEL_STYLE)
-            for row in elements.itertuples()
+            for row in elements
         }
         self._mistakes = {
             row.id: Checkbox(description=row.title, value=False, indent=False, style=LABEL_STYLE)
-            for row in mistakes.itertuples()
+            for row in mistakes
         }
         self._confidence = ToggleButtons(
             description="How confident did you feel? (1 shaky, 5 ready)",

@@ -2,7 +2,8 @@
 
 Dashboard visitors each have a private kernel and the server keeps nothing on
 disk, so their work leaves with them as a download and comes back as an upload.
-Every link is a ``data:`` URL built in memory from the plan.
+Every link is a ``data:`` URL built in memory from the plan. The Word file is
+built only when the visitor asks for it (:data:`ON_REQUEST`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from collections.abc import Callable
 from html import escape
 
-from ipywidgets import HTML, FileUpload, Layout, VBox
+from ipywidgets import HTML, Button, FileUpload, Layout, VBox
 from traitlets import Bool, Unicode, observe
 
 from ..errors import CloserError, SessionError
@@ -29,6 +30,13 @@ SESSION_FILENAME = "interview-closer-session.json"
 
 REFRESH_DELAY = 0.5
 """Seconds of quiet before the links are rebuilt after a change."""
+
+ON_REQUEST = {"docx": "Prepare the Word document"}
+"""Exports built only on a click, with the label of the button that asks for them.
+
+python-docx adds about 13 MB to the visitor's kernel and loads a template, and most
+visitors never want the Word file, so it is not built with the other links.
+"""
 
 _UPDATING = '<p role="status">Updating with your latest changes…</p>'
 
@@ -91,11 +99,20 @@ class SaveView(VBox):
         self._status = HTML()
         self._status.add_class("closer-notice")
         self._status.layout.display = "none"
+        # Links built with the step (fmt -> HTML), and those built on request:
+        # a container holding the button, then the link (or the problem) once asked.
         self._exports = {}
+        self._on_request = {}
+        self._prepare_buttons = {}
+        self._prepared = {}
         for fmt in FORMATS:
-            widget = HTML()
+            if fmt in ON_REQUEST:
+                widget = self._request_box(fmt)
+                self._on_request[fmt] = widget
+            else:
+                widget = HTML()
+                self._exports[fmt] = widget
             widget.add_class(f"closer-export-{fmt}")
-            self._exports[fmt] = widget
         self._upload.observe(self._on_upload, names="value")
         plan.observe(self._on_plan_change, names=list(plan.trait_names(persist=True)))
         super().__init__(
@@ -117,16 +134,27 @@ class SaveView(VBox):
                     "Print the cue card to glance at before the close, keep the notes, "
                     "and add the follow-up dates to your calendar."
                 ),
-                *self._exports.values(),
+                *(self._exports[f] if f in self._exports else self._on_request[f] for f in FORMATS),
             ],
             **kwargs,
         )
         self._first_refresh()
 
     # --- links ------------------------------------------------------------------
+    def _request_box(self, fmt: str) -> VBox:
+        button = Button(
+            description=ON_REQUEST[fmt],
+            tooltip=f"Make the {FORMATS[fmt].label} from your plan as it is now",
+            layout=Layout(width="auto"),
+        )
+        button.on_click(lambda _: self.prepare(fmt))
+        self._prepare_buttons[fmt] = button
+        self._prepared[fmt] = HTML()
+        return VBox([button])
+
     def _first_refresh(self) -> None:
-        # The session link is cheap; the Word file is not (python-docx loads its
-        # template). In a kernel, show the step now and fill the exports just after.
+        # The session link is cheap, the exports less so. In a kernel, show the
+        # step now and fill the exports just after.
         self._download.value = self._session_html()
         for widget in self._exports.values():
             widget.value = "<p>Preparing…</p>"
@@ -137,31 +165,58 @@ class SaveView(VBox):
         self._rebuild.cancel()
         self._download.value = self._session_html()
         for fmt, widget in self._exports.items():
-            widget.value = self._export_html(fmt)
+            widget.value = self._export_html(fmt)[1]
         self._stale = False
+
+    def prepare(self, fmt: str = "docx") -> None:
+        """Build an on-request export (a key of :data:`ON_REQUEST`) and offer its link.
+
+        The link replaces the button; when the export fails, its problem is shown
+        above the button so the visitor can try again. The next change to the plan
+        brings the button back, so an out-of-date file is never offered.
+        """
+        button, link = self._prepare_buttons[fmt], self._prepared[fmt]
+        button.disabled = True
+        button.description = "Preparing…"
+        try:
+            made, link.value = self._export_html(fmt)
+        finally:
+            button.disabled = False
+            button.description = ON_REQUEST[fmt]
+        self._on_request[fmt].children = [link] if made else [link, button]
+
+    def _withdraw_prepared(self) -> None:
+        """Put the buttons back in place of on-request links (the plan has changed)."""
+        for fmt, box in self._on_request.items():
+            button = self._prepare_buttons[fmt]
+            if box.children != (button,):
+                box.children = [button]
+                self._prepared[fmt].value = ""
 
     def _session_html(self) -> str:
         session = Session(self.plan).dumps().encode("utf-8")
         link = data_link(session, "application/json", SESSION_FILENAME, "Download my session")
         return f"<p>{link} (a small .json file)</p>"
 
-    def _export_html(self, fmt: str) -> str:
+    def _export_html(self, fmt: str) -> tuple[bool, str]:
+        """Whether the export could be made, and its link or the problem, as HTML."""
         spec = FORMATS[fmt]
         try:
             data = export_bytes(self.plan, fmt)
         except CloserError as exc:
-            return f"<p>{escape(spec.label)}: {escape(str(exc))}</p>"
+            return False, f"<p>{escape(spec.label)}: {escape(str(exc))}</p>"
         except Exception:  # one broken export must not take the others, or the page, down
             log.exception("export %s failed", fmt)
-            return (
+            return False, (
                 f"<p>{escape(spec.label)}: this file could not be made. "
                 "Download your session to keep your work, and try again later.</p>"
             )
-        return f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
+        return True, f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
 
     def _on_plan_change(self, change):
         if self._restoring:
             return  # a restore changes every trait at once; it refreshes once at the end
+        self._withdraw_prepared()
         if not self._stale:
             # Hide the links at once: a click must never fetch an older plan.
             self._stale = True
@@ -173,8 +228,8 @@ class SaveView(VBox):
 
     @observe("active")
     def _on_active(self, change):
-        # Building the exports (the Word file above all) is not free: do it only
-        # for a visitor who is looking at this step, not on every pause in typing.
+        # Building the exports is not free: do it only for a visitor who is
+        # looking at this step, not on every pause in typing.
         if change["new"] and self._stale:
             self._rebuild()
 
@@ -196,6 +251,7 @@ class SaveView(VBox):
                 self.plan.update_from_dict(session.plan.to_dict())
             finally:
                 self._restoring = False
+            self._withdraw_prepared()
             self.refresh()
             self._report("")
             self.notice = f"Restored your session from {source}{self._when(session)}."

@@ -26,7 +26,7 @@ from ipywidgets import (
 )
 from traitlets import Bool, Enum, Instance, Unicode, link, observe
 
-from ..content import ELEMENT_IDS, load_elements, load_mistakes
+from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..errors import CloserError
 from ..review import Review, ReviewError
 from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
@@ -164,9 +164,9 @@ class CounsellorView(VBox):
 
     # --- the review form -------------------------------------------------------
     def _review_panel(self) -> VBox:
-        titles = dict(zip(load_elements()["id"], load_elements()["title"], strict=True))
-        mistakes = load_mistakes()
-        self._mistake_ids = set(mistakes["id"])
+        titles = {row.id: row.title for row in element_records()}
+        mistakes = mistake_records()
+        self._mistake_ids = {row.id for row in mistakes}
         self._who = Dropdown(description="Participant", options=[], style=LABEL_STYLE, layout=WIDE)
         self._who.observe(self._on_who, names="value")
         self._said = {
@@ -177,7 +177,7 @@ class CounsellorView(VBox):
             box.add_class(f"closer-review-{element}")
         self._mistakes = SelectMultiple(
             description="Mistakes observed",
-            options=list(zip(mistakes["title"], mistakes["id"], strict=True)),
+            options=[(row.title, row.id) for row in mistakes],
             rows=8,
             style=LABEL_STYLE,
             layout=WIDE,
