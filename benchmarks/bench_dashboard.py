@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer  # noqa: E402  (shared with the tests)
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import protocol_visitor  # noqa: E402
+
 DASHBOARD = "notebooks/dashboard.ipynb"
 EMPTY_NOTEBOOK = {
     "cells": [
@@ -48,8 +51,16 @@ EMPTY_NOTEBOOK = {
 class Server(VoilaServer):
     """A Voilà server on one notebook, with the kernel processes it started."""
 
-    def __init__(self, notebook: str, *extra: str):
-        super().__init__(*extra, notebook=notebook)
+    def __init__(self, notebook: str | None, *extra: str, serve_args=()):
+        log = ROOT / ".pytest-voila.log"
+        self._log_start = log.stat().st_size if log.exists() else 0
+        super().__init__(*extra, notebook=notebook, serve_args=serve_args)
+
+    def pool_filled(self) -> bool:
+        """Whether Voilà has logged that its kernel pool is full (kernels started and run)."""
+        with open(ROOT / ".pytest-voila.log", "rb") as log:
+            log.seek(self._log_start)
+            return b"is filled with" in log.read()
 
     def kernel_pids(self) -> list[int]:
         out = subprocess.run(
@@ -93,6 +104,44 @@ async def open_every_step(browser, url: str) -> None:
         await page.click(f".closer-goto-{step}")
         await page.wait_for_selector(f".closer-step-{step}", state="visible")
     return context
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def wait_for_quiet_pool(server: Server, pool: int, timeout: float) -> bool:
+    """Wait until ``pool`` kernels are up and have run the notebook (their CPU is quiet).
+
+    Voilà logs "filled" once the kernels have started, before they have run the
+    notebook; a burst sent then would land on kernels still importing.
+    """
+    deadline = time.monotonic() + timeout
+    before = cpu_seconds(server.kernel_pids())
+    while time.monotonic() < deadline:
+        await asyncio.sleep(2)  # sampling CPU time: there is no event to wait on
+        pids = server.kernel_pids()
+        now = cpu_seconds(pids)
+        if len(pids) >= pool and server.pool_filled() and now - before < 0.05 * len(pids):
+            return True
+        before = now
+    return False
+
+
+STILL_PAGE = """
+const still = new CSSStyleSheet();
+still.replaceSync("* { animation: none !important; transition: none !important; }");
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, still];
+"""
+"""Stops the loading spinner's animation: a load generator's cost, not the server's."""
 
 
 def pct(values, q):
@@ -157,55 +206,110 @@ async def measure_rss(browser, empty: Path) -> dict:
     }
 
 
-async def measure_burst(browser, visitors: int, extra: tuple = ()) -> dict:
+async def page_assets(browser, url: str) -> list[str]:
+    """The server's files a real page loads (scripts, styles, fonts), in load order."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(url)
+    await page.wait_for_selector(".closer-app", state="visible", timeout=180_000)
+    names = await page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    await context.close()
+    return [name for name in names if name.startswith(url) and "/api/" not in name]
+
+
+async def measure_burst(
+    browsers,
+    visitors: int,
+    pool: int,
+    real: int,
+    extra: tuple = (),
+    wait_for_cull: bool = True,
+    still: bool = True,
+) -> dict:
     """Visitors arriving within 10 s; all stay until the last is interactive, then leave.
 
-    Served with voila.json as it is (a pool of pre-started kernels; culling after
-    two idle minutes), once the pool is full, as when a workshop starts.
+    Served as a host runs a workshop, ``closer serve --pool`` (voila.json, a pool the
+    size of the room, refills held back a minute), once the pool is full, as when
+    a workshop starts. ``real`` of the visitors, spread over the burst, are headless
+    Chromium pages (over ``browsers``, one Chromium each as participants bring
+    their own); the others are protocol-level visitors (protocol_visitor.py),
+    which ask the server for everything a page does but render nothing, since
+    rendering is paid by the participants' devices, not by the server.
     """
-    server = Server(DASHBOARD, *extra)
-    pool = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["default_pool_size"]
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and len(server.kernel_pids()) < pool:
-        await asyncio.sleep(1)  # polling the process table: the pool fills on its own clock
+    server = Server(None, *extra, serve_args=("--pool", str(pool)))  # as a host runs it
     gap = 10.0 / visitors
+    every = max(1, visitors // real) if real else visitors + 1
     contexts = []
+    everyone_done = asyncio.Event()
 
-    async def visitor(i):
-        await asyncio.sleep(i * gap)
-        context = await browser.new_context()
+    async def browser_visitor(i):
+        context = await browsers[i % len(browsers)].new_context()
+        if still:
+            await context.add_init_script(STILL_PAGE)
         contexts.append(context)
         page = await context.new_page()
         start = time.perf_counter()
-        try:
-            await page.goto(server.url, wait_until="commit", timeout=300_000)
-            await page.wait_for_selector(".closer-app", state="visible", timeout=300_000)
-        except Exception as exc:  # noqa: BLE001 - a failed visitor is a figure, not a crash
-            print(f"visitor {i}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
-            return None
+        await page.goto(server.url, wait_until="commit", timeout=300_000)
+        await page.wait_for_selector(".closer-app", state="visible", timeout=300_000)
         return time.perf_counter() - start
 
+    async def visitor(i):
+        await asyncio.sleep(i * gap)
+        kind = "browser" if i % every == 0 and i // every < real else "protocol"
+        try:
+            if kind == "browser":
+                return kind, await browser_visitor(i)
+            return kind, await protocol_visitor.visit(
+                server.url, assets, "closer-app", stay=everyone_done
+            )
+        except Exception as exc:  # noqa: BLE001 - a failed visitor is a figure, not a crash
+            print(f"{kind} visitor {i}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+            return kind, None
+
     try:
+        assets = await page_assets(browsers[0], server.url)
+        ready = await wait_for_quiet_pool(server, pool, timeout=60 + 10 * pool)
+        pooled = len(server.kernel_pids()) if ready else 0
         idle = sum(rss_mb(p) for p in server.kernel_pids())
-        times = await asyncio.gather(*(visitor(i) for i in range(visitors)))
-        ok = [t for t in times if t is not None]
+        cpu_before = cpu_seconds([server.process.pid]), cpu_seconds(server.kernel_pids())
+        results = await asyncio.gather(*(visitor(i) for i in range(visitors)))
+        cpu_server = cpu_seconds([server.process.pid]) - cpu_before[0]
+        cpu_kernels = cpu_seconds(server.kernel_pids()) - cpu_before[1]
         peak = sum(rss_mb(p) for p in server.kernel_pids())
-        peak_kernels = len(server.kernel_pids())
+        visitors_kernels = set(server.kernel_pids())
+        peak_kernels = len(visitors_kernels)
+        everyone_done.set()
         for context in contexts:
             await context.close()
-        deadline = time.monotonic() + 240  # cull_idle_timeout 120 s + cull_interval 30 s + slack
-        while time.monotonic() < deadline and len(server.kernel_pids()) > pool:
-            await asyncio.sleep(2)  # the culler runs on its own clock: poll it
+        # The culler (120 s idle + 30 s interval) and the refills run on their own
+        # clocks: poll until every kernel of the burst is gone and the pool is quiet.
+        deadline = time.monotonic() + (300 if wait_for_cull else 0)
+        while time.monotonic() < deadline and visitors_kernels & set(server.kernel_pids()):
+            await asyncio.sleep(2)
+        culled = not visitors_kernels & set(server.kernel_pids())
+        if wait_for_cull:
+            await wait_for_quiet_pool(server, pool, timeout=120)
         after = sum(rss_mb(p) for p in server.kernel_pids())
+        kernels_after = len(server.kernel_pids())
     finally:
         server.stop()
+    ok = [t for _, t in results if t is not None]
+    in_browser = [t for kind, t in results if kind == "browser" and t is not None]
     return {
         "burst_visitors": visitors,
+        "burst_browser_visitors": sum(kind == "browser" for kind, _ in results),
+        "burst_pool_ready": pooled,
         "burst_interactive": len(ok),
         "burst_failed": visitors - len(ok),
         "burst_tti_median_s": statistics.median(ok) if ok else None,
         "burst_tti_p95_s": pct(ok, 0.95) if ok else None,
+        "burst_tti_browser_median_s": statistics.median(in_browser) if in_browser else None,
+        "burst_tti_browser_max_s": max(in_browser) if in_browser else None,
         "burst_kernels_peak": peak_kernels,
+        "burst_all_visitor_kernels_culled": culled,
+        "burst_kernels_after_cull": kernels_after,
+        "burst_cpu_server_s": cpu_server,
+        "burst_cpu_kernels_s": cpu_kernels,
         "burst_kernel_rss_idle_mb": idle,
         "burst_kernel_rss_peak_mb": peak,
         "burst_kernel_rss_after_cull_mb": after,
@@ -224,9 +328,24 @@ async def main(args) -> dict:
             results.update(await measure_tti(browser, empty, args.runs))
         if "rss" in args.parts:
             results.update(await measure_rss(browser, empty))
-        if "burst" in args.parts:
-            results.update(await measure_burst(browser, args.burst, tuple(args.voila)))
         await browser.close()
+        if "burst" in args.parts:
+            browsers = [
+                await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for _ in range(args.browsers)
+            ]
+            results.update(
+                await measure_burst(
+                    browsers,
+                    args.burst,
+                    args.pool,
+                    args.real,
+                    tuple(args.voila),
+                    not args.skip_cull,
+                )
+            )
+            for each in browsers:
+                await each.close()
     return results
 
 
@@ -234,11 +353,19 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--burst", type=int, default=30)
+    parser.add_argument("--pool", type=int, default=30, help="kernel pool for the burst")
+    parser.add_argument(
+        "--real", type=int, default=3, help="burst visitors that are Chromium pages (default 3)"
+    )
+    parser.add_argument("--browsers", type=int, default=3, help="Chromium processes for the burst")
     parser.add_argument(
         "--voila", action="append", default=[], help="extra Voilà option for the burst server"
     )
     parser.add_argument(
         "--parts", default="tti,rss,burst", help="comma-separated: tti, rss, burst (default all)"
+    )
+    parser.add_argument(
+        "--skip-cull", action="store_true", help="do not wait for the culler after the burst"
     )
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()

@@ -66,17 +66,17 @@ def free_port() -> int:
 class VoilaServer:
     """A Voilà server in a subprocess, run from the repository root (so voila.json applies).
 
-    By default it is `closer serve` (the dashboard); give ``notebook`` to serve
-    another notebook with plain ``voila``.
+    By default it is `closer serve` (the dashboard), with ``serve_args`` such as
+    ``("--pool", "30")``; give ``notebook`` to serve another notebook with plain ``voila``.
     """
 
-    def __init__(self, *voila_args: str, notebook: str | None = None):
+    def __init__(self, *voila_args: str, notebook: str | None = None, serve_args=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = open(ROOT / ".pytest-voila.log", "a", encoding="utf-8")  # noqa: SIM115
         if notebook is None:
             command = ["-m", "closer_widgets.cli", "serve", "--port", str(self.port)]
-            command += ["--no-browser", "--", *voila_args]
+            command += ["--no-browser", *serve_args, "--", *voila_args]
         else:
             command = ["-m", "voila", notebook, "--no-browser", f"--port={self.port}"]
             command += ["--Voila.ip=127.0.0.1", "--Voila.port_retries=0", *voila_args]

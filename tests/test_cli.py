@@ -31,6 +31,9 @@ def run(*args, stdin=None):
         ["serve", "--port", "not-a-number"],
         ["serve", "--colour"],
         ["serve", "--port", "70000"],
+        ["serve", "--pool", "-1"],
+        ["serve", "--pool", "many"],
+        ["serve", "--pool", "5000"],
         ["export", "x.json"],
         ["export", "x.json", "--format", "pdf"],
         ["feedback"],
@@ -67,6 +70,29 @@ def test_serve_builds_the_voila_command(monkeypatch):
     assert "--Voila.ip=127.0.0.1" in command and "--port=9001" in command
     assert "--no-browser" in command
     assert seen["cwd"] == ROOT  # where voila.json is read from
+
+
+def test_pool_sized_to_the_room(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: seen.setdefault("c", command) and 0)
+    cli.main(["serve", "--pool", "30", "--no-browser", "--", "--VoilaKernelManager.fill_delay=5"])
+    command = seen["c"]
+    assert "--VoilaConfiguration.default_pool_size=30" in command
+    # Refills are held back while the room loads, unless the host says otherwise:
+    # Voilà refuses an option given twice, so only the host's value is passed.
+    assert [part for part in command if "fill_delay" in part] == [
+        "--VoilaKernelManager.fill_delay=5"
+    ]
+    seen.clear()
+    cli.main(["serve", "--pool", "30", "--no-browser"])
+    assert f"--VoilaKernelManager.fill_delay={cli.POOL_REFILL_DELAY}" in seen["c"]
+
+
+def test_without_pool_voila_json_decides(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: seen.setdefault("c", command) and 0)
+    cli.main(["serve", "--no-browser"])
+    assert not any("default_pool_size" in part or "fill_delay" in part for part in seen["c"])
 
 
 def test_default_port_is_8866(monkeypatch):

@@ -1,5 +1,6 @@
 """voila.json: the hosting settings the dashboard relies on."""
 
+import importlib
 import json
 from pathlib import Path
 
@@ -22,3 +23,13 @@ def test_voila_json_hosting_settings():
     # Under a workshop burst the kernels' output arrives late: the default 4-second
     # iopub wait silently dropped the dashboard, leaving visitors with an empty page.
     assert executor["iopub_timeout"] >= 30 and executor["startup_timeout"] >= 60
+
+
+def test_kernels_use_unix_sockets_and_the_visitor_manager():
+    config = json.loads((ROOT / "voila.json").read_text())
+    # Dozens of kernels starting at once raced for TCP ports ("Address already in use").
+    assert config["KernelManager"]["transport"] == "ipc"
+    # A visitor handed a long-pooled kernel must not lose it before their page connects.
+    manager = config["VoilaConfiguration"]["multi_kernel_manager_class"]
+    module, name = manager.rsplit(".", 1)
+    assert getattr(importlib.import_module(module), name).__name__ == "VisitorKernelManager"
