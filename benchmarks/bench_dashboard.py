@@ -240,7 +240,13 @@ async def measure_burst(
     gap = 10.0 / visitors
     every = max(1, visitors // real) if real else visitors + 1
     contexts = []
-    everyone_done = asyncio.Event()
+    everyone_done = asyncio.Event()  # visitors stay until the last is interactive
+    reported = set()
+
+    def report(i):
+        reported.add(i)  # once per visitor, even if a connection drops while staying
+        if len(reported) == visitors:
+            everyone_done.set()
 
     async def browser_visitor(i):
         context = await browsers[i % len(browsers)].new_context()
@@ -258,12 +264,15 @@ async def measure_burst(
         kind = "browser" if i % every == 0 and i // every < real else "protocol"
         try:
             if kind == "browser":
-                return kind, await browser_visitor(i)
+                elapsed = await browser_visitor(i)
+                report(i)
+                return kind, elapsed
             return kind, await protocol_visitor.visit(
-                server.url, assets, "closer-app", stay=everyone_done
+                server.url, assets, "closer-app", stay=everyone_done, reached=lambda _: report(i)
             )
         except Exception as exc:  # noqa: BLE001 - a failed visitor is a figure, not a crash
             print(f"{kind} visitor {i}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+            report(i)
             return kind, None
 
     try:
@@ -278,7 +287,6 @@ async def measure_burst(
         peak = sum(rss_mb(p) for p in server.kernel_pids())
         visitors_kernels = set(server.kernel_pids())
         peak_kernels = len(visitors_kernels)
-        everyone_done.set()
         for context in contexts:
             await context.close()
         # The culler (120 s idle + 30 s interval) and the refills run on their own

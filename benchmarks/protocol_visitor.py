@@ -77,6 +77,7 @@ async def visit(
     marker: str,
     timeout: float = 300.0,
     stay: asyncio.Event | None = None,
+    reached=None,
 ) -> float:
     """Seconds until the page's widgets could be drawn; raises on any failure.
 
@@ -92,6 +93,9 @@ async def visit(
         Seconds any one step may take.
     stay : asyncio.Event, optional
         Keep the connection open (the page open) until it is set.
+    reached : callable, optional
+        Called with the seconds taken as soon as the page is interactive (before
+        staying), so the caller knows when everyone is in.
     """
     client = AsyncHTTPClient()
     start = time.perf_counter()
@@ -131,9 +135,11 @@ async def visit(
             timeout,
         )
         elapsed = time.perf_counter() - start
+        states = reply["content"]["data"].get("states", {})
+        if not any(marker in s["state"].get("_dom_classes", ()) for s in states.values()):
+            raise RuntimeError(f"no widget with class {marker} among {len(states)}")
+        if reached is not None:
+            reached(elapsed)
         if stay is not None:
             await stay.wait()
-    states = reply["content"]["data"].get("states", {})
-    if not any(marker in s["state"].get("_dom_classes", ()) for s in states.values()):
-        raise RuntimeError(f"no widget with class {marker} among {len(states)}")
     return elapsed
