@@ -286,25 +286,14 @@ def to_frame(records, columns=None) -> pd.DataFrame:
 def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate one content table, as a DataFrame (imports pandas).
 
-    The dashboard works on :func:`load_records`; this is for scripts and
-    notebooks that want pandas.
-
-    Parameters
-    ----------
-    spec : TableSpec
-        What the file must hold.
-    path : str or Path, optional
-        A file to read instead of the shipped one (tests, translations).
+    The dashboard works on :func:`load_records`, which takes the same arguments
+    and raises the same :class:`ContentError`; this is for scripts and notebooks
+    that want pandas.
 
     Returns
     -------
     pandas.DataFrame
         One row per data row, with parsed values.
-
-    Raises
-    ------
-    ContentError
-        Naming the file, the row (header = row 1) and the column at fault.
     """
     columns, rows = _read(spec, path)
     return to_frame(rows, columns)
