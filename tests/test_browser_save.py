@@ -88,8 +88,15 @@ def test_a_bad_file_shows_a_clear_message_and_keeps_the_work(dashboard):
 def test_export_links_are_offered(dashboard):
     page = dashboard
     page.click(".closer-goto-save")
-    # The Word file is made only on request: its button gives way to the link.
-    page.click(".closer-export-docx button")
+    # The Word file is made only on request, from the keyboard as well: Enter on
+    # the button, and the link is the next stop for Tab.
+    button = page.locator(".closer-export-docx button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".closer-export-docx a")).to_be_visible(timeout=WAIT)
+    expect(button).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator(".closer-export-docx a")).to_be_focused()
     for fmt in ("md", "html", "docx"):
         link = page.locator(f".closer-export-{fmt} a")
         expect(link).to_be_visible(timeout=WAIT)

@@ -210,8 +210,9 @@ def prepare_button(view, fmt="docx"):
     """The 'Prepare' button of an on-request export, as the visitor sees it."""
     box = view._on_request[fmt]
     assert f"closer-export-{fmt}" in box._dom_classes
-    (button,) = box.children
+    button, result = box.children  # the result follows the button, for keyboard users
     assert button.description == ON_REQUEST[fmt]
+    assert result is view._prepared[fmt]
     return button
 
 
@@ -223,7 +224,7 @@ def test_export_links_for_every_format(sample):
         widget = view._exports[fmt] if fmt in view._exports else view._on_request[fmt]
         assert f"closer-export-{fmt}" in widget._dom_classes
         if fmt in view._on_request:
-            (widget,) = widget.children  # the link has replaced the button
+            widget = widget.children[1]  # the link, just after the button
         name, mime, data = link_of(widget)
         assert (name, mime) == (spec.filename, spec.mime)
     assert link_of(view._exports["md"])[2].decode() == to_markdown(sample)
@@ -251,7 +252,8 @@ def test_word_file_is_built_only_when_asked_for(plan, monkeypatch):
     button = prepare_button(view)
     button.click()
     assert asked.count("docx") == 1
-    (link,) = view._on_request["docx"].children
+    again, link = view._on_request["docx"].children
+    assert again is button  # still there: focus stays put, and it can be pressed again
     name, _, data = link_of(link)
     assert name == FORMATS["docx"].filename and data.startswith(b"PK")  # a zip: .docx
     assert not button.disabled and button.description == ON_REQUEST["docx"]
@@ -265,7 +267,7 @@ def test_a_plan_change_takes_back_the_prepared_word_file(plan, timers):
     assert "<a " in view._prepared["docx"].value
     plan.company = "Acme Rockets"  # the file holds the old company: it must not be offered
     assert view._prepared["docx"].value == ""
-    prepare_button(view)  # the button is back, alone
+    assert "<a " not in view._on_request["docx"].children[1].value
     timers[0]()  # the debounced refresh does not build the Word file by itself
     prepare_button(view).click()
 
@@ -324,7 +326,7 @@ def test_a_failing_export_does_not_break_the_others(plan, monkeypatch):
     view = SaveView(plan)
     assert "<a " in view._exports["md"].value
     prepare_button(view).click()
-    message, button = view._on_request["docx"].children  # the problem, and a second try
+    button, message = view._on_request["docx"].children  # a second try, and the problem
     assert "could not be made" in message.value
     assert "boom" not in message.value
     assert button.description == ON_REQUEST["docx"] and not button.disabled

@@ -149,8 +149,10 @@ class SaveView(VBox):
         )
         button.on_click(lambda _: self.prepare(fmt))
         self._prepare_buttons[fmt] = button
+        # Button and result stay in place: a keyboard user's focus stays on the
+        # button, and the link (or the problem) is the next stop after it.
         self._prepared[fmt] = HTML()
-        return VBox([button])
+        return VBox([button, self._prepared[fmt]])
 
     def _first_refresh(self) -> None:
         # The session link is cheap, the exports less so. In a kernel, show the
@@ -171,27 +173,22 @@ class SaveView(VBox):
     def prepare(self, fmt: str = "docx") -> None:
         """Build an on-request export (a key of :data:`ON_REQUEST`) and offer its link.
 
-        The link replaces the button; when the export fails, its problem is shown
-        above the button so the visitor can try again. The next change to the plan
-        brings the button back, so an out-of-date file is never offered.
+        The link appears just after the button; when the export fails, its problem
+        is shown there instead and the button can be pressed again. The next change
+        to the plan takes the link away, so an out-of-date file is never offered.
         """
         button, link = self._prepare_buttons[fmt], self._prepared[fmt]
-        button.disabled = True
+        # Not disabled meanwhile: a disabled button drops the keyboard focus.
         button.description = "Preparing…"
         try:
-            made, link.value = self._export_html(fmt)
+            _, link.value = self._export_html(fmt)
         finally:
-            button.disabled = False
             button.description = ON_REQUEST[fmt]
-        self._on_request[fmt].children = [link] if made else [link, button]
 
     def _withdraw_prepared(self) -> None:
-        """Put the buttons back in place of on-request links (the plan has changed)."""
-        for fmt, box in self._on_request.items():
-            button = self._prepare_buttons[fmt]
-            if box.children != (button,):
-                box.children = [button]
-                self._prepared[fmt].value = ""
+        """Take away the on-request links (the plan has changed since they were made)."""
+        for link in self._prepared.values():
+            link.value = ""
 
     def _session_html(self) -> str:
         session = Session(self.plan).dumps().encode("utf-8")
