@@ -15,6 +15,13 @@ labelled afterwards and never read while writing rules, so it is the fairest est
 Its first run, before any rule was tuned on its dev rows, scored elements macro-F1
 0.65 and flags macro-F1 0.58: expect lower figures than these tables on wordings
 nobody has seen.
+
+``tests/data/statements_unseen.csv`` (batch 3, 50 statements) is scored apart, as
+``unseen``: written by someone who never read the rules, the lexicon or the other
+statements, labelled by the CONTRACT definitions. Its first run scored elements
+macro-F1 0.57 and flags 0.67: phrase rules miss wordings they were not written
+for. Rules were then tuned on its ``dev`` rows only; ``unseen-holdout`` (24 rows,
+never read while writing rules) is the honest figure for new users' wording.
 """
 
 from __future__ import annotations
@@ -34,7 +41,9 @@ from closer_widgets.content import ELEMENT_IDS, FLAG_IDS  # noqa: E402
 from closer_widgets.feedback import analyze  # noqa: E402
 
 STATEMENTS = ROOT / "tests" / "data" / "statements.csv"
+UNSEEN = ROOT / "tests" / "data" / "statements_unseen.csv"
 SPLITS = ("dev", "holdout", "all", "fresh")
+UNSEEN_SPLITS = ("unseen", "unseen-holdout")
 
 
 def load_statements(path: Path = STATEMENTS) -> pd.DataFrame:
@@ -73,16 +82,24 @@ def scores(truth: pd.Series, guess: pd.Series) -> dict:
     }
 
 
-def evaluate(table: pd.DataFrame | None = None, guesses: pd.DataFrame | None = None) -> dict:
+def evaluate(
+    table: pd.DataFrame | None = None,
+    guesses: pd.DataFrame | None = None,
+    splits: tuple[str, ...] = SPLITS,
+) -> dict:
     """Scores per split: per label, and macro-F1 for elements and for flags."""
     table = load_statements() if table is None else table
     guesses = predict(table) if guesses is None else guesses
     report = {}
-    for split in SPLITS:
+    for split in splits:
         if split == "all":
             mask = table["split"].ne("")
         elif split == "fresh":
             mask = table["batch"].eq("2")
+        elif split == "unseen":
+            mask = table["split"].ne("")
+        elif split == "unseen-holdout":
+            mask = table["split"].eq("holdout")
         else:
             mask = table["split"].eq(split)
         labels = {
@@ -124,8 +141,7 @@ def errors(
 def format_report(report: dict) -> str:
     """Plain-text tables, one per split."""
     out = []
-    for split in SPLITS:
-        part = report[split]
+    for split, part in report.items():
         out.append(f"== {split} ({part['statements']} statements) ==")
         out.append(f"{'label':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}")
         for name, s in part["labels"].items():
@@ -155,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     table = load_statements()
     guesses = predict(table)
     report = evaluate(table, guesses)
+    unseen = load_statements(UNSEEN)
+    report.update(evaluate(unseen, predict(unseen), UNSEEN_SPLITS))
     if args.json:
         print(json.dumps(report, indent=2))
     else:

@@ -173,8 +173,10 @@ _REQUEST_RE = re.compile(
 )
 _NUMBER_WORDS = (
     "few", "couple of", "several", "many", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty",
-    "forty", "fifty", "hundred", "hundreds of",
+    "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds of", "thousand",
+    "thousands of", "dozens of",
 )  # fmt: skip
 _NUMBER = r"(?:\d[\d,.]*%?|" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_FIRST_WORDS = frozenset(words.split()[0] for words in _NUMBER_WORDS)
@@ -601,6 +603,8 @@ def _index_words(pattern: str) -> tuple[str, set[tuple[str, str]]]:
             (alternatives == {"_"} or alternatives & _COMMON_WORDS)
             and not nullable
             and ("any", "") not in second
+            # A number is probed where it stands, not from the word before it.
+            and ("number", "") not in second
         ):
             return "second", second
     return "word", _first_words(pattern)[0]

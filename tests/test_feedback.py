@@ -480,5 +480,23 @@ def test_labelled_set_is_well_formed():
         assert table[name].any() and not table[name].all(), name
 
 
+def test_unseen_set_is_well_formed_and_kept_apart():
+    module = _eval_module()
+    table = module.load_statements(module.UNSEEN)
+    assert len(table) >= 50 and table["id"].is_unique
+    assert set(table["split"]) == {"dev", "holdout"} and set(table["batch"]) == {"3"}
+    main = module.load_statements()
+    assert not set(table["id"]) & set(main["id"])
+    for name in (*ELEMENT_IDS, *FLAG_IDS):
+        assert table[name].any() and not table[name].all(), name
+
+
+def test_a_number_after_a_common_word_is_found():
+    # "for # years" is indexed by its first word: probing from the number found nothing.
+    fb = analyze("I was a nurse for two years.")
+    assert fb.elements["skills"] and fb.evidence["skills"] == ["for two years"]
+    assert analyze("I worked there for 12 years.").elements["skills"]
+
+
 def test_feedback_type_is_public():
     assert isinstance(analyze("Thanks."), Feedback)
