@@ -4,7 +4,11 @@ Each figure is printed beside a baseline measured in the same run: an empty
 one-widget Voilà notebook served with the same settings. Run with `make bench`
 (or directly); it prints figures and ratios and asserts nothing.
 
-    python benchmarks/bench_dashboard.py [--runs 7] [--burst 30] [--parts tti,rss,burst]
+    python benchmarks/bench_dashboard.py [--runs 7] [--parts tti,rss,burst]
+        [--burst 30] [--pool 30] [--real 3] [--browsers 3] [--skip-cull] [--voila OPT]
+
+The burst sends ``--real`` Chromium pages and protocol-level visitors for the rest
+(protocol_visitor.py explains why); ``--real 30`` makes every visitor a browser.
 """
 
 from __future__ import annotations
