@@ -83,23 +83,35 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def time_to_interactive(browser, url: str, selector: str) -> float:
-    """Seconds from navigation start until ``selector`` is on screen."""
+async def open_page(browser, url: str, selector: str, *, timeout=180, init=None, opened=None):
+    """A new visitor (browser context) at ``url``, once ``selector`` is on screen.
+
+    Returns the context, the page and the seconds from navigation start. ``init``
+    is a script run before the page's own; ``opened`` (a list) gets the context at
+    once, so that the caller can close it even when the page never comes alive.
+    """
     context = await browser.new_context()
+    if opened is not None:
+        opened.append(context)
+    if init:
+        await context.add_init_script(init)
     page = await context.new_page()
     start = time.perf_counter()
-    await page.goto(url, wait_until="commit", timeout=180_000)
-    await page.wait_for_selector(selector, state="visible", timeout=180_000)
-    elapsed = time.perf_counter() - start
+    await page.goto(url, wait_until="commit", timeout=timeout * 1000)
+    await page.wait_for_selector(selector, state="visible", timeout=timeout * 1000)
+    return context, page, time.perf_counter() - start
+
+
+async def time_to_interactive(browser, url: str, selector: str) -> float:
+    """Seconds from navigation start until ``selector`` is on screen."""
+    context, _, elapsed = await open_page(browser, url, selector)
     await context.close()
     return elapsed
 
 
-async def open_every_step(browser, url: str) -> None:
-    context = await browser.new_context()
-    page = await context.new_page()
-    await page.goto(url)
-    await page.wait_for_selector(".closer-app", timeout=120_000)
+async def open_every_step(browser, url: str):
+    """A visitor who opens every step of the dashboard; returns their context."""
+    context, page, _ = await open_page(browser, url, ".closer-app")
     classes = await page.locator(".closer-nav button").evaluate_all(
         "els => els.map(e => e.className)"
     )
@@ -181,17 +193,9 @@ async def measure_rss(browser, empty: Path) -> dict:
     dash, base = Server(DASHBOARD, *nopool), Server(str(empty), *nopool)
     contexts = []
     try:
-        ctx = await browser.new_context()
-        contexts.append(ctx)
-        page = await ctx.new_page()
-        await page.goto(base.url)
-        await page.wait_for_selector(".bench-ready", timeout=120_000)
+        await open_page(browser, base.url, ".bench-ready", opened=contexts)
         base_rss = max(rss_mb(p) for p in base.kernel_pids())
-        ctx = await browser.new_context()
-        contexts.append(ctx)
-        page = await ctx.new_page()
-        await page.goto(dash.url)
-        await page.wait_for_selector(".closer-app", timeout=120_000)
+        _, page, _ = await open_page(browser, dash.url, ".closer-app", opened=contexts)
         first = max(rss_mb(p) for p in dash.kernel_pids())
         await page.close()
         contexts.append(await open_every_step(browser, dash.url))
@@ -212,10 +216,7 @@ async def measure_rss(browser, empty: Path) -> dict:
 
 async def page_assets(browser, url: str) -> list[str]:
     """The server's files a real page loads (scripts, styles, fonts), in load order."""
-    context = await browser.new_context()
-    page = await context.new_page()
-    await page.goto(url)
-    await page.wait_for_selector(".closer-app", state="visible", timeout=180_000)
+    context, page, _ = await open_page(browser, url, ".closer-app")
     names = await page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     await context.close()
     return [name for name in names if name.startswith(url) and "/api/" not in name]
@@ -253,15 +254,12 @@ async def measure_burst(
             everyone_done.set()
 
     async def browser_visitor(i):
-        context = await browsers[i % len(browsers)].new_context()
-        if still:
-            await context.add_init_script(STILL_PAGE)
-        contexts.append(context)
-        page = await context.new_page()
-        start = time.perf_counter()
-        await page.goto(server.url, wait_until="commit", timeout=300_000)
-        await page.wait_for_selector(".closer-app", state="visible", timeout=300_000)
-        return time.perf_counter() - start
+        browser = browsers[i % len(browsers)]
+        init = STILL_PAGE if still else None
+        _, _, elapsed = await open_page(
+            browser, server.url, ".closer-app", timeout=300, init=init, opened=contexts
+        )
+        return elapsed
 
     async def visitor(i):
         await asyncio.sleep(i * gap)

@@ -103,7 +103,6 @@ class SaveView(VBox):
         # a container holding the button, then the link (or the problem) once asked.
         self._exports = {}
         self._on_request = {}
-        self._prepare_buttons = {}
         self._prepared = {}
         for fmt in FORMATS:
             if fmt in ON_REQUEST:
@@ -148,7 +147,6 @@ class SaveView(VBox):
             layout=Layout(width="auto"),
         )
         button.on_click(lambda _: self.prepare(fmt))
-        self._prepare_buttons[fmt] = button
         # Button and result stay in place: a keyboard user's focus stays on the
         # button, and the link (or the problem) is the next stop after it.
         self._prepared[fmt] = HTML()
@@ -177,7 +175,7 @@ class SaveView(VBox):
         is shown there instead and the button can be pressed again. The next change
         to the plan takes the link away, so an out-of-date file is never offered.
         """
-        button, link = self._prepare_buttons[fmt], self._prepared[fmt]
+        button, link = self._on_request[fmt].children
         # Not disabled meanwhile: a disabled button drops the keyboard focus.
         button.description = "Preparing…"
         try:
