@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .content import Column, TableSpec, load_records
 from .question_list import MINUTES_PER_QUESTION
 
 STAGES = ("first", "later", "final")
@@ -41,11 +42,58 @@ class Finding:
         One or two sentences for the candidate: what was seen and what to do.
     words : tuple of str
         The words of the question that raised the finding.
+    rewrite : str
+        A better question to ask instead (from ``data/question_rewrites.csv``);
+        empty when the code has none.
     """
 
     code: str
     reason: str
     words: tuple = ()
+    rewrite: str = ""
+
+
+REWRITES = TableSpec(
+    "question_rewrites.csv",
+    (
+        Column(
+            "code",
+            "choice",
+            choices=("yes_no", "public_info", "pay_too_early", "vague", "about_me"),
+        ),
+        Column("topic", required=False),
+        Column("rewrite"),
+        Column("why"),
+    ),
+    key=None,
+)
+"""Better questions to suggest for each code, the first whose topic words the weak
+question uses (``word*`` matches any word that starts so), else the row with no topic."""
+
+
+@functools.cache
+def _rewrites() -> dict[str, list[tuple[re.Pattern | None, str]]]:
+    found: dict[str, list] = {}
+    for row in load_records(REWRITES):
+        topic = None
+        if row.topic:
+            words = [
+                re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+                for word in row.topic.lower().split()
+            ]
+            topic = re.compile(r"\b(?:" + "|".join(words) + r")\b")
+        found.setdefault(row.code, []).append((topic, row.rewrite))
+    return found
+
+
+def _with_rewrite(finding: Finding | None, lowered: str) -> Finding | None:
+    """The finding with a better question to ask, where the rewrites file has one."""
+    if finding is None:
+        return None
+    for topic, rewrite in _rewrites().get(finding.code, ()):
+        if topic is None or topic.search(lowered):
+            return replace(finding, rewrite=rewrite)
+    return finding
 
 
 # --- shared pieces --------------------------------------------------------------
@@ -98,8 +146,20 @@ _CONTACT_REQUEST = re.compile(
     r"^(?:can|could|may) i (?:have|take|get|ask for)\b.*\b(?:cards?|email|e-mail|contact|details"
     r"|number|address)\b"
 )
-# "Is it more X or Y?" asks the listener to choose, so yes or no does not answer it.
-_EITHER_OR = re.compile(r"\b(?:more|mostly|mainly|largely)\b.*\bor\b")
+# "Is it more X or Y?" and "Is this a new or a replacement position?" ask the listener to
+# choose, so yes or no does not answer them. "Do you offer training or mentoring?" still
+# takes a yes: only a question about what something is (is, will...) offers a choice.
+_EITHER_OR = re.compile(
+    r"\b(?:more|mostly|mainly|largely)\b.*\bor\b"
+    r"|^(?:is|are|was|were|will|would|should|shall) (?!there\b|anyone\b|anything\b)"
+    r".*\b\w+ or (?!not\b|anything\b|something\b|so\b|otherwise\b)(?:an? |the )?\w+"
+    r"|\b(?:prefer|rather)\b.*\bor\b"
+)
+# "Is there a training budget, and how is it decided?": an open part makes it open.
+_OPEN_PART = re.compile(
+    r"(?:,|;|\band\b|\bor\b|\bif so\b)\s*(?:if so,?\s*)?(?:and\s+)?"
+    r"(?:what|which|who|whom|how|why|where|when)\b"
+)
 # Closing asks that invite the interviewer's doubts or decision (exempt, CONTRACT.md).
 _CLOSING_ASK = re.compile(
     r"\b(?:reservations?|concerns?|hesitations?|hesitant|doubts?|worries|worried|gaps?)\b"
@@ -110,6 +170,9 @@ _CLOSING_ASK = re.compile(
     r"|\b(?:move|moving|put|putting|take|taking) me (?:forward|on|ahead|through)\b"
     r"|\bnext (?:round|stage)\b|\b(?:offer|offering|hire|hiring|recommend|recommending) me\b"
     r"|\bthe offer\b|\benough\b|\bfit\b|\b(?:covered|missed|left out)\b|\b(?:your|the) decision\b"
+    r"|\blooking for\b|\bmeet(?:s)? (?:the|your|what|all)\b|\b(?:discuss|go over|talk about|revisit)\b"
+    r"|\b(?:successful|qualified|suited|suitable|right (?:person|candidate|fit))\b"
+    r"|\b(?:persuaded|convinced|reassure|unsure|uncertain|fall short|falls short|missing)\b"
 )
 
 
@@ -146,6 +209,8 @@ def _opening(sentence: str) -> tuple[str, str] | None:
 
 
 def _yes_no(text: str, lowered: str) -> Finding | None:
+    if _OPEN_PART.search(lowered):
+        return None
     openings = [_opening(sentence) for sentence in _question_sentences(text)]
     closed = [words for kind, words in filter(None, openings) if kind == "closed"]
     if not closed or len(closed) != len(openings):
@@ -171,6 +236,11 @@ _PUBLIC_INFO = [
         r"(?:do|sell|make|produce|manufacture)\b(?: exactly| as a (?:company|business)"
         r"| for a living)?\s*[?.!]*$",
         rf"\bwhat {_COMPANY} (?:does|do|sells|sell|makes|make|produces)\s*[?.!]*$",
+        # how it makes money
+        rf"\bhow (?:does|do) {_COMPANY} (?:actually )?(?:make|earn|generate) (?:its |their |your "
+        r"|any )?(?:money|revenue|income|a profit)\b",
+        rf"\bwhat(?:'s| is) {_COMPANY}(?:'s|r)? (?:business|revenue) model\b",
+        rf"\bwhere does {_COMPANY}(?:'s|r)? (?:money|revenue|income) come from\b",
         rf"\bwhat (?:products?|services?|goods) (?:does|do) {_COMPANY} (?:sell|make|offer|provide)",
         # its size
         rf"\bhow (?:big|large|small) (?:is|are) {_COMPANY}\b",
@@ -215,7 +285,13 @@ _PAY = re.compile(
     r"|\b(?:salary|salaries|wages?|compensation|remuneration|bonus(?:es)?|commission|perks?"
     r"|pension|retirement|401\s?\(?k\)?|stock options?|relocation|relocate|relocating"
     r"|holidays?|vacations?|annual leave|parental leave|maternity|paternity|sick (?:leave|pay|days)"
-    r"|time off|days? off|pto|leave (?:policy|allowance|entitlement))\b"
+    r"|time off|days? off|pto|leave (?:policy|allowance|entitlement|days?)"
+    r"|(?:annual|parental|sick|maternity|paternity|study|compassionate|family|bereavement|unpaid"
+    r"|paid|medical|shared parental|adoption|carer's|carers) leave|sick (?:time|days?)"
+    r"|insurance|dental|medical (?:cover|coverage|plan|benefits?|aid)|health (?:cover|coverage|plan"
+    r"|care plan|benefits?|insurance)|healthcare|life cover|gym (?:membership|discount)"
+    r"|(?:how much|how many days(?: of)?|what) (?:\w+ )?leave|childcare vouchers?|car allowance"
+    r"|company car|share (?:scheme|options?)|equity|expenses policy|overtime (?:pay|rates?))\b"
     r"|\bbenefits\b(?! from\b)|\bbenefit (?:package|scheme|plan)s?\b"
 )
 _PERKS = re.compile(
@@ -413,11 +489,11 @@ def check_question(
 def _own_findings(text: str, stage: str) -> tuple:
     # Views re-check the whole list on every change; most texts have not changed.
     lowered = text.lower()
-    return (
+    found = (
         _yes_no(text, lowered),
         _public_info(text),
         _pay_too_early(lowered, stage),
         _about_me(lowered),
         _vague(lowered),
-        _too_long(text),
     )
+    return (*(_with_rewrite(finding, lowered) for finding in found), _too_long(text))

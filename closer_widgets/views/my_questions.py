@@ -55,7 +55,9 @@ def findings_html(findings) -> str:
         return '<p class="closer-finding-ok">No problems spotted.</p>'
     items = "".join(
         f'<li class="closer-finding closer-finding-{escape(f.code)}">'
-        f"<b>{escape(FINDING_TITLES.get(f.code, f.code))}:</b> {escape(f.reason)}</li>"
+        f"<b>{escape(FINDING_TITLES.get(f.code, f.code))}:</b> {escape(f.reason)}"
+        + (f" Try instead: \u201c{escape(f.rewrite)}\u201d" if f.rewrite else "")
+        + "</li>"
         for f in findings
     )
     return f'<ul class="closer-findings-list">{items}</ul>'
