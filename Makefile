@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
 
-.PHONY: serve test lab bench lint format chromium clean
+.PHONY: serve test lab bench train lint format chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ format: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
+
+# Rebuilds the analyzer's model from the labelled corpus (tests/data/corpus); deterministic.
+train: $(VENV)/.installed-test
+	$(BIN)/python -m closer_widgets.feedback.train
 
 bench: $(VENV)/.installed-test chromium
 	@for script in benchmarks/bench_*.py benchmarks/eval_*.py; do \

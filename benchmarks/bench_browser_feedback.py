@@ -130,7 +130,7 @@ def main(argv=None) -> int:
             page.wait_for_selector(APP_READY)
             page.click(".closer-goto-statement")
             page.wait_for_selector(".closer-feedback .closer-element-thanks.is-missing")
-            # Warm up: the first analysis loads the lexicon.
+            # Warm up: the first analysis loads the model.
             page.evaluate(TYPE_AND_WAIT, [with_thanks, "is-met"])
             page.evaluate(TYPE_AND_WAIT, [without, "is-missing"])
 

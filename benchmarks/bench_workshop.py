@@ -46,7 +46,7 @@ def main() -> int:
         files = sorted(folder.glob("*.json"))
         out = Path(tmp) / "report.html"
 
-        # Warm-up: imports, the lexicon and matplotlib's font cache are one-off costs.
+        # Warm-up: imports, the model and matplotlib's font cache are one-off costs.
         write_report(folder, out)
 
         def baseline():

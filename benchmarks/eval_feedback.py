@@ -1,154 +1,217 @@
-"""Score the feedback analyzer against the labelled statements.
+"""Score the feedback detector honestly: on statements it was not trained on.
 
 Usage::
 
-    python benchmarks/eval_feedback.py            # tables for dev, holdout and all
+    python benchmarks/eval_feedback.py            # every table below
     python benchmarks/eval_feedback.py --json     # the same figures as JSON
-    python benchmarks/eval_feedback.py --errors   # also list each wrong label
+    python benchmarks/eval_feedback.py --errors corpus-cv   # list wrong labels of a set
+    python benchmarks/eval_feedback.py --no-cv    # skip the cross-validation (fast)
 
-The labelled set is ``tests/data/statements.csv``: one statement per row with 0/1
-labels for the seven elements and four flags, a ``split`` column and a ``batch``
-column. Rules are tuned on ``dev`` only; ``holdout`` shows how they do on statements
-not tuned on. Batch 1 was written before the analyzer and its lexicon, but the lexicon
-author had read all of it, holdout included; batch 2 (``fresh``) was written and
-labelled afterwards and never read while writing rules, so it is the fairest estimate.
-Its first run, before any rule was tuned on its dev rows, scored elements macro-F1
-0.65 and flags macro-F1 0.58: expect lower figures than these tables on wordings
-nobody has seen.
+Sets scored:
 
-``tests/data/statements_unseen.csv`` (batch 3, 50 statements) is scored apart, as
-``unseen``: written by someone who never read the rules, the lexicon or the other
-statements, labelled by the CONTRACT definitions. Its first run scored elements
-macro-F1 0.57 and flags 0.67: phrase rules miss wordings they were not written
-for. Rules were then tuned on its ``dev`` rows only; ``unseen-holdout`` (24 rows,
-never read while writing rules) is the honest figure for new users' wording.
+``corpus-cv``, ``corpus-cv-sentences``
+    Grouped cross-validation on the training corpus
+    (``tests/data/corpus/statements``): each author's file in turn is left out,
+    the model is trained on the others and scored on it, so a writer's voice and
+    their whole statements stay on one side. Statement level, then sentence level.
+``unseen``, ``unseen-holdout``
+    ``tests/data/statements_unseen.csv``: 50 statements by a writer who saw neither
+    the corpus nor the detector, never trained on. ``unseen-holdout`` (24 rows) was
+    never read while building the detector either: the honest figure.
+``legacy``, ``legacy-holdout``
+    ``tests/data/statements.csv``: 188 statements written with the earlier phrase
+    rules in view; no ``unsupported`` labels.
+
+Also ``--agreement``: Cohen's kappa per label between the corpus labels and a blind
+second labelling (``tests/data/corpus/second_labels.jsonl``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
-
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from closer_widgets.content import ELEMENT_IDS, FLAG_IDS  # noqa: E402
-from closer_widgets.feedback import analyze  # noqa: E402
+from closer_widgets.feedback import LABELS, Model, analyze  # noqa: E402
+from closer_widgets.feedback import train as training  # noqa: E402
 
 STATEMENTS = ROOT / "tests" / "data" / "statements.csv"
 UNSEEN = ROOT / "tests" / "data" / "statements_unseen.csv"
-SPLITS = ("dev", "holdout", "all", "fresh")
-UNSEEN_SPLITS = ("unseen", "unseen-holdout")
+SECOND_LABELS = ROOT / "tests" / "data" / "corpus" / "second_labels.jsonl"
 
 
-def load_statements(path: Path = STATEMENTS) -> pd.DataFrame:
-    """The labelled set, with empty company and role as empty strings."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for name in (*ELEMENT_IDS, *FLAG_IDS):
-        table[name] = table[name].astype(int).astype(bool)
-    return table
+def load_csv_set(path: Path) -> list[dict]:
+    """Statements of a labelled CSV: id, split, text, company, role and truth."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labelled = [name for name in (*ELEMENT_IDS, *FLAG_IDS) if name in rows[0]]
+    return [
+        {
+            "id": row["id"],
+            "split": row["split"],
+            "text": row["text"],
+            "company": row["company"],
+            "role": row["role"],
+            "truth": {name: row[name] == "1" for name in labelled},
+        }
+        for row in rows
+    ]
 
 
-def predict(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per statement: the analyzer's element and flag values."""
-    rows = []
-    for record in table.itertuples(index=False):
-        fb = analyze(record.text, company=record.company or None, role=record.role or None)
-        rows.append({**fb.elements, **fb.flags})
-    return pd.DataFrame(rows, index=table.index)
-
-
-def scores(truth: pd.Series, guess: pd.Series) -> dict:
-    """Precision, recall and F1 of one label (1.0 when there is nothing to find)."""
-    tp = int((truth & guess).sum())
-    fp = int((~truth & guess).sum())
-    fn = int((truth & ~guess).sum())
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+def corpus_statement(statement: dict) -> dict:
+    """A corpus statement in the same shape as :func:`load_csv_set` rows."""
+    labels = {label for sentence in statement["sentences"] for label in sentence["labels"]}
+    truth = {name: name in labels for name in ELEMENT_IDS}
+    truth.update({name: bool(statement["flags"][name]) for name in FLAG_IDS})
     return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "support": int(truth.sum()),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
+        "id": statement["id"],
+        "split": statement["author"],
+        "text": " ".join(sentence["text"] for sentence in statement["sentences"]),
+        "company": statement["company"],
+        "role": statement["role"],
+        "truth": truth,
     }
 
 
-def evaluate(
-    table: pd.DataFrame | None = None,
-    guesses: pd.DataFrame | None = None,
-    splits: tuple[str, ...] = SPLITS,
-) -> dict:
-    """Scores per split: per label, and macro-F1 for elements and for flags."""
-    table = load_statements() if table is None else table
-    guesses = predict(table) if guesses is None else guesses
-    report = {}
-    for split in splits:
-        if split == "all":
-            mask = table["split"].ne("")
-        elif split == "fresh":
-            mask = table["batch"].eq("2")
-        elif split == "unseen":
-            mask = table["split"].ne("")
-        elif split == "unseen-holdout":
-            mask = table["split"].eq("holdout")
-        else:
-            mask = table["split"].eq(split)
-        labels = {
-            name: scores(table.loc[mask, name], guesses.loc[mask, name])
-            for name in (*ELEMENT_IDS, *FLAG_IDS)
-        }
-        report[split] = {
-            "statements": int(mask.sum()),
-            "labels": labels,
-            "elements_macro_f1": sum(labels[n]["f1"] for n in ELEMENT_IDS) / len(ELEMENT_IDS),
-            "flags_macro_f1": sum(labels[n]["f1"] for n in FLAG_IDS) / len(FLAG_IDS),
-        }
-    return report
+def predict(rows: list[dict], model: Model | None = None) -> list[dict]:
+    """The detector's elements and flags for each statement."""
+    out = []
+    for row in rows:
+        fb = analyze(row["text"], company=row["company"], role=row["role"], model=model)
+        out.append({**fb.elements, **fb.flags})
+    return out
 
 
-def errors(
-    table: pd.DataFrame | None = None, guesses: pd.DataFrame | None = None, split: str = "dev"
-) -> list[str]:
-    """One line per wrong label in ``split``: id, label, missed or false alarm, text.
+def scores(pairs) -> dict:
+    """Precision, recall and F1 of one label from (truth, guess) pairs."""
+    tp = fp = fn = 0
+    for truth, guess in pairs:
+        tp += truth and guess
+        fp += guess and not truth
+        fn += truth and not guess
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
 
-    Only ``dev`` is listed by default: reading holdout errors would leak them into
-    the rules.
+
+def pairs(rows: list[dict], guesses: list[dict]):
+    """Each statement with the detector's guess for it."""
+    return zip(rows, guesses, strict=True)
+
+
+def evaluate(rows: list[dict], guesses: list[dict]) -> dict:
+    """Per-label scores and the macro-F1 of elements and of flags."""
+    labelled = [name for name in (*ELEMENT_IDS, *FLAG_IDS) if name in rows[0]["truth"]]
+    labels = {
+        name: scores((row["truth"][name], guess[name]) for row, guess in pairs(rows, guesses))
+        for name in labelled
+    }
+    flags = [name for name in FLAG_IDS if name in labels]
+    return {
+        "statements": len(rows),
+        "labels": labels,
+        "elements_macro_f1": sum(labels[n]["f1"] for n in ELEMENT_IDS) / len(ELEMENT_IDS),
+        "flags_macro_f1": sum(labels[n]["f1"] for n in flags) / len(flags),
+    }
+
+
+def cross_validate(statements: list[dict] | None = None) -> tuple[dict, dict, list, list]:
+    """Leave-one-author-out scores: statement level and sentence level.
+
+    Returns the two reports, and the statements with their out-of-fold guesses
+    (for ``--errors``).
     """
-    table = load_statements() if table is None else table
-    guesses = predict(table) if guesses is None else guesses
-    if split != "all":
-        table = table[table["split"].eq(split)]
-    lines = []
-    for index, record in table.iterrows():
-        for name in (*ELEMENT_IDS, *FLAG_IDS):
-            if bool(record[name]) != bool(guesses.at[index, name]):
-                want = "missed" if record[name] else "false alarm"
-                lines.append(
-                    f"{record['id']} [{record['split']}] {name}: {want} | {record['text']}"
-                )
-    return lines
+    statements = training.load_corpus() if statements is None else statements
+    authors = sorted({s["author"] for s in statements})
+    rows, guesses, sentence_pairs = [], [], {label: [] for label in LABELS}
+    for author in authors:
+        model = Model.from_dict(
+            {**training.fit([s for s in statements if s["author"] != author]),
+             "source": {"digest": "cv"}}
+        )  # fmt: skip
+        held = [s for s in statements if s["author"] == author]
+        for statement in held:
+            row = corpus_statement(statement)
+            rows.append(row)
+            guesses.extend(predict([row], model))
+            # Sentence level: the author's own sentences, judged in their statement.
+            features = training.statement_features(statement)
+            for sentence, found in zip(statement["sentences"], features, strict=True):
+                probabilities = model.probabilities({name for name, _ in found})
+                for index, label in enumerate(LABELS):
+                    sentence_pairs[label].append(
+                        (
+                            label in sentence["labels"],
+                            probabilities[index] >= model.thresholds[index],
+                        )
+                    )
+    sentence_labels = {label: scores(pairs) for label, pairs in sentence_pairs.items()}
+    sentence_report = {
+        "statements": sum(len(s["sentences"]) for s in statements),
+        "labels": sentence_labels,
+        "elements_macro_f1": sum(sentence_labels[n]["f1"] for n in ELEMENT_IDS) / len(ELEMENT_IDS),
+        "flags_macro_f1": sum(sentence_labels[n]["f1"] for n in LABELS[len(ELEMENT_IDS) :])
+        / (len(LABELS) - len(ELEMENT_IDS)),
+    }
+    return evaluate(rows, guesses), sentence_report, rows, guesses
+
+
+def kappa(pairs) -> float:
+    """Cohen's kappa of two raters' yes/no answers."""
+    pairs = list(pairs)
+    n = len(pairs)
+    if not n:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    first = sum(a for a, _ in pairs) / n
+    second = sum(b for _, b in pairs) / n
+    expected = first * second + (1 - first) * (1 - second)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement(path: Path = SECOND_LABELS) -> dict:
+    """Kappa per label between the corpus and a blind second labelling of its sentences."""
+    corpus = {s["id"]: s for s in training.load_corpus()}
+    pairs = {label: [] for label in LABELS}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            second = json.loads(line)
+            first = corpus[second["id"]]["sentences"][second["index"]]
+            for label in LABELS:
+                pairs[label].append((label in first["labels"], label in second["labels"]))
+    count = len(pairs[LABELS[0]])
+    return {
+        "sentences": count,
+        "kappa": {label: kappa(p) for label, p in pairs.items()},
+        "agreement": {label: sum(a == b for a, b in p) / count for label, p in pairs.items()},
+        "support": {
+            label: (sum(a for a, _ in p), sum(b for _, b in p)) for label, p in pairs.items()
+        },
+    }
 
 
 def format_report(report: dict) -> str:
-    """Plain-text tables, one per split."""
+    """Plain-text tables, one per set."""
     out = []
-    for split, part in report.items():
-        out.append(f"== {split} ({part['statements']} statements) ==")
+    for name, part in report.items():
+        unit = "sentences" if name.endswith("sentences") else "statements"
+        out.append(f"== {name} ({part['statements']} {unit}) ==")
         out.append(f"{'label':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}")
-        for name, s in part["labels"].items():
-            if name == FLAG_IDS[0]:
+        for label, s in part["labels"].items():
+            if label == FLAG_IDS[0]:
                 out.append("-" * 46)
             out.append(
-                f"{name:<12}{s['precision']:>10.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}"
+                f"{label:<12}{s['precision']:>10.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}"
                 f"{s['support']:>9}"
             )
         out.append(f"elements macro-F1: {part['elements_macro_f1']:.3f}")
@@ -157,28 +220,69 @@ def format_report(report: dict) -> str:
     return "\n".join(out)
 
 
+def error_lines(rows: list[dict], guesses: list[dict]) -> list[str]:
+    """One line per wrong label: id, label, missed or false alarm, text."""
+    lines = []
+    for row, guess in zip(rows, guesses, strict=True):
+        for name, truth in row["truth"].items():
+            if truth != guess[name]:
+                lines.append(
+                    f"{row['id']} {name}: {'missed' if truth else 'false alarm'} | {row['text']}"
+                )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--agreement", action="store_true", help="kappa of the second labelling")
     parser.add_argument(
         "--errors",
-        nargs="?",
-        const="dev",
-        choices=("dev", "holdout", "all"),
-        help="list every wrong label of a split (dev unless given)",
+        choices=("corpus-cv", "unseen-dev", "legacy"),
+        help="list every wrong label of a set (never the holdouts)",
     )
     args = parser.parse_args(argv)
-    table = load_statements()
-    guesses = predict(table)
-    report = evaluate(table, guesses)
-    unseen = load_statements(UNSEEN)
-    report.update(evaluate(unseen, predict(unseen), UNSEEN_SPLITS))
+    report, listed = {}, {}
+    if not args.no_cv:
+        report["corpus-cv"], report["corpus-cv-sentences"], rows, guesses = cross_validate()
+        listed["corpus-cv"] = (rows, guesses)
+    unseen = load_csv_set(UNSEEN)
+    unseen_guesses = predict(unseen)
+    report["unseen"] = evaluate(unseen, unseen_guesses)
+    held = [i for i, row in enumerate(unseen) if row["split"] == "holdout"]
+    report["unseen-holdout"] = evaluate(
+        [unseen[i] for i in held], [unseen_guesses[i] for i in held]
+    )
+    dev = [i for i, row in enumerate(unseen) if row["split"] != "holdout"]
+    listed["unseen-dev"] = ([unseen[i] for i in dev], [unseen_guesses[i] for i in dev])
+    legacy = load_csv_set(STATEMENTS)
+    legacy_guesses = predict(legacy)
+    report["legacy"] = evaluate(legacy, legacy_guesses)
+    held = [i for i, row in enumerate(legacy) if row["split"] == "holdout"]
+    report["legacy-holdout"] = evaluate(
+        [legacy[i] for i in held], [legacy_guesses[i] for i in held]
+    )
+    listed["legacy"] = (legacy, legacy_guesses)
+    if args.agreement and SECOND_LABELS.exists():
+        report_agreement = agreement()
+    else:
+        report_agreement = None
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps({**report, "agreement": report_agreement}, indent=2))
     else:
         print(format_report(report))
+        if report_agreement:
+            print(f"== blind second labelling ({report_agreement['sentences']} sentences) ==")
+            for label in LABELS:
+                first, second = report_agreement["support"][label]
+                print(
+                    f"{label:<12} kappa {report_agreement['kappa'][label]:>5.2f}  "
+                    f"agreement {report_agreement['agreement'][label]:.2f}  "
+                    f"yes: {first} / {second}"
+                )
     if args.errors:
-        print("\n".join(errors(table, guesses, args.errors)) or "no errors")
+        print("\n".join(error_lines(*listed[args.errors])) or "no errors")
     return 0
 
 

@@ -32,7 +32,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ELEMENT_IDS = ("interest", "skills", "concerns", "thanks", "next_steps", "contact", "ask")
 """The seven closing elements, in the order a statement usually takes them."""
 
-FLAG_IDS = ("pushy", "desperate", "hedging", "generic")
+FLAG_IDS = ("pushy", "desperate", "hedging", "generic", "unsupported")
 """Tone flags raised by the feedback analyzer."""
 
 ADVICE_IDS = tuple(f"A{i}" for i in range(1, 19))

@@ -1,0 +1,328 @@
+"""What the detector sees in a sentence: words, word classes and a little grammar.
+
+Every sentence becomes a list of named features. Most of them point at the words
+that raised them, so the words that weighed most in a decision can be shown to the
+person as evidence.
+
+Kinds of features (the prefix of each name):
+
+``w:``, ``s:``
+    A word as written (lower case) and its stem ("thanking" -> ``s:thank``).
+``b:``
+    Two stems side by side (``b:next step``), with ``<s>`` at the start.
+``c:``, ``k:``, ``kk:``
+    A word class of ``data/word_classes.csv`` (``c:desire``), a class beside a
+    stem (``k:DESIRE to``), and two classes within a few words, in order
+    (``kk:DESIRE JOB``): "keen on the role" and "I'd love to join your team" share
+    that last one.
+``g:``
+    Grammar of the whole sentence: a question mark, a question or request
+    opening, who the subject is, negation (and the class of word it negates),
+    reported speech, numbers, whether the company or the role is named, the
+    sentence's place in the statement, how many hedges it stacks.
+``n:``, ``p:``
+    Classes of the next and the previous sentence: a doubt answered in the next
+    sentence, a claim backed up by the next one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+import snowballstemmer
+
+from ..content import Column, TableSpec, load_records
+
+WORD_CLASSES = TableSpec(
+    "word_classes.csv",
+    (Column("class"), Column("words"), Column("why")),
+    key="class",
+)
+"""Semantic word classes (``data/word_classes.csv``): one row per class, its words
+separated by spaces, and why the class matters."""
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*|[%$\u00a3\u20ac]")
+"""Words of the lower-cased text; apostrophes and hyphens stay inside a word."""
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million dozen dozens half double twice".split()
+)
+_WH = frozenset("what when how who whom where which why whose".split())
+_AUX = frozenset(
+    "could can would will may might do does did is are was were should shall have has "
+    "any anything".split()
+)
+_PRONOUNS = frozenset("you i we there it this that anyone anything your my".split())
+_FIRST_PERSON = frozenset("i i'm i'd i've i'll me my myself we we're we've".split())
+_REQUEST_OPENERS = (
+    ("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"), ("may", "i"),
+    ("could", "i"), ("can", "i"), ("might", "i"), ("let", "me"), ("tell", "me"),
+    ("please", None), ("i'd", "love"), ("i'd", "like"), ("i'd", "appreciate"),
+    ("i", "wonder"), ("i'm", "wondering"), ("i", "was"), ("i'm", "curious"),
+    ("do", "you"), ("is", "there"), ("are", "there"), ("if", "you"), ("feel", "free"),
+)  # fmt: skip
+NEGATION_WINDOW = 3
+"""A negation counts against a class word this many words after it."""
+PAIR_WINDOW = 4
+"""Two class words this close, in order, make a ``kk:`` feature."""
+CONTEXT_CLASSES = frozenset(
+    "doubt counter achieve experience evidence trait desire process contact thanks".split()
+)
+"""Classes whose presence in a neighbouring sentence is a feature of this one."""
+
+
+class Sentence(NamedTuple):
+    """A sentence ready for the model.
+
+    Attributes
+    ----------
+    tokens : tuple of str
+        Lower-case words, with the company's and the role's words replaced by
+        ``<company>`` and ``<role>`` and numbers by ``<num>``.
+    offsets : tuple of (int, int)
+        Where each token stands in the sentence's text.
+    classes : tuple of frozenset
+        The word classes of each token.
+    """
+
+    tokens: tuple
+    offsets: tuple
+    classes: tuple
+
+
+@functools.cache
+def word_classes() -> dict[str, frozenset]:
+    """Each word (lower case) and the classes it belongs to, from the data file."""
+    found: dict[str, set] = {}
+    for row in load_records(WORD_CLASSES):
+        for word in row.words.split():
+            # "class" is a Python keyword, so the record names that field _0.
+            found.setdefault(word.lower(), set()).add(row[0])
+    return {word: frozenset(classes) for word, classes in found.items()}
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The English Snowball stem of a lower-case word (cached: vocabularies repeat)."""
+    return _STEMMER.stemWord(word)
+
+
+def _name_words(name: str) -> frozenset:
+    words = TOKEN_RE.findall(name.lower().translate(_APOSTROPHES))
+    return frozenset(word for word in words if len(word) >= 3 and not word.isdigit())
+
+
+@functools.lru_cache(maxsize=256)
+def name_words(company: str, role: str) -> tuple[frozenset, frozenset]:
+    """Distinctive words of the company's name and stems of the role's words."""
+    generic = word_classes()
+    company_words = frozenset(w for w in _name_words(company) if w not in generic)
+    role_words = frozenset(stem(w) for w in _name_words(role) if w not in generic)
+    return company_words, role_words
+
+
+@functools.lru_cache(maxsize=4096)
+def prepare(text: str, company: str = "", role: str = "") -> Sentence:
+    """Tokens, their offsets and their classes, for one sentence of ``text``.
+
+    Cached: each sentence is also the neighbour of two others.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    company, role : str
+        Names whose words become ``<company>`` and ``<role>``.
+    """
+    classes_of = word_classes()
+    company_words, role_words = name_words(company, role)
+    lowered = text.lower().translate(_APOSTROPHES)
+    tokens, offsets, classes = [], [], []
+    for match in TOKEN_RE.finditer(lowered):
+        word = match.group()
+        if word.endswith("'s") and len(word) > 2 and word[:-2] in company_words:
+            word = word[:-2]
+        if word in company_words:
+            word = "<company>"
+        elif role_words and stem(word) in role_words:
+            word = "<role>"
+        elif word[0].isdigit() or word in _NUMBER_WORDS or word == "%":
+            word = "<num>" if word not in classes_of else word
+        tokens.append(word)
+        offsets.append(match.span())
+        found = classes_of.get(word, frozenset())
+        if "-" in word:  # "hard-working" and "hard working" share classes
+            for part in word.split("-"):
+                found = found | classes_of.get(part, frozenset())
+        classes.append(found)
+    return Sentence(tuple(tokens), tuple(offsets), tuple(classes))
+
+
+def _opening(tokens: tuple) -> int:
+    """Index of the first word that is not a filler ("so", "um", "and")."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i] in _FILLERS:
+        i += 1
+    return i
+
+
+_FILLERS = frozenset(
+    "so and um uh er erm oh ok okay well also lastly finally anyway yeah just but then "
+    "actually honestly one last quick".split()
+)
+
+
+def features(
+    sentence: Sentence,
+    text: str,
+    position: str,
+    before: Sentence | None,
+    after: Sentence | None,
+) -> list[tuple[str, tuple]]:
+    """The named features of one sentence, each with the token indices behind it.
+
+    Parameters
+    ----------
+    sentence : Sentence
+        From :func:`prepare`.
+    text : str
+        The sentence's text (for its punctuation).
+    position : str
+        ``only``, ``first``, ``middle`` or ``last`` in the statement.
+    before, after : Sentence or None
+        The neighbouring sentences.
+
+    Returns
+    -------
+    list of (str, tuple of int)
+        Feature names and the indices of the tokens that raised them (empty for
+        features of the whole sentence). A name may repeat; the model counts it once.
+    """
+    tokens, classes = sentence.tokens, sentence.classes
+    out: list[tuple[str, tuple]] = []
+    add = out.append
+    stems = [stem(token) if token[0] != "<" else token for token in tokens]
+    for i, token in enumerate(tokens):
+        add(("w:" + token, (i,)))
+        if stems[i] != token:
+            add(("s:" + stems[i], (i,)))
+    previous = "<s>"
+    for i, current in enumerate(stems):
+        add((f"b:{previous} {current}", (i - 1, i) if i else (i,)))
+        previous = current
+    if stems:
+        add((f"b:{stems[-1]} </s>", (len(stems) - 1,)))
+
+    # Word classes, class-by-stem pairs and class pairs within a window.
+    labelled = [(i, sorted(found)) for i, found in enumerate(classes) if found]
+    for i, found in labelled:
+        for name in found:
+            add(("c:" + name, (i,)))
+            upper = name.upper()
+            if i:
+                add((f"k:{stems[i - 1]} {upper}", (i - 1, i)))
+            if i + 1 < len(stems):
+                add((f"k:{upper} {stems[i + 1]}", (i, i + 1)))
+    for a, (i, first) in enumerate(labelled):
+        for j, second in labelled[a + 1 :]:
+            if j - i > PAIR_WINDOW:
+                break
+            for x in first:
+                for y in second:
+                    add((f"kk:{x.upper()} {y.upper()}", (i, j)))
+
+    add(("g:pos:" + position, ()))
+    add(("g:len:" + _length(len(tokens)), ()))
+    out.extend(_grammar(sentence, text, stems))
+    for prefix, neighbour in (("n:", after), ("p:", before)):
+        if neighbour is None:
+            add((prefix + "none", ()))
+            continue
+        seen = set().union(*neighbour.classes) & CONTEXT_CLASSES if neighbour.classes else set()
+        for name in sorted(seen):
+            add((prefix + "c:" + name, ()))
+        if "<num>" in neighbour.tokens:
+            add((prefix + "num", ()))
+    return out
+
+
+def _length(count: int) -> str:
+    if count <= 4:
+        return "tiny"
+    if count <= 10:
+        return "short"
+    if count <= 25:
+        return "medium"
+    return "long"
+
+
+def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tuple]]:
+    """Features of the sentence as a whole: its mood, subject, negation, reported speech."""
+    tokens, classes = sentence.tokens, sentence.classes
+    out = []
+    stripped = text.rstrip(" \"')]\u201d\u2019")
+    if stripped.endswith("?"):
+        out.append(("g:qmark", ()))
+    elif stripped.endswith("!"):
+        out.append(("g:excl", ()))
+    elif stripped[-1:].isalnum():
+        out.append(("g:nostop", ()))
+    if not tokens:
+        return out
+    start = _opening(tokens)
+    first = tokens[start]
+    second = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if first in _WH:
+        out.append(("g:wh", (start,)))
+    elif first in _AUX and second in _PRONOUNS:
+        out.append(("g:aux:" + second, (start, start + 1)))
+    present = set(tokens)
+    for a, b in _REQUEST_OPENERS:
+        if a not in present or (b is not None and b not in present):
+            continue  # most sentences have none: skip the scan
+        for i, token in enumerate(tokens):
+            if token == a and (b is None or tokens[i + 1 : i + 2] == (b,)):
+                out.append((f"g:req:{a}", (i,) if b is None else (i, i + 1)))
+                break
+    if first in _FIRST_PERSON:
+        out.append(("g:subj:i", (start,)))
+    elif first == "you" or first == "your":
+        out.append(("g:subj:you", (start,)))
+    elif "reporter" in classes[start]:
+        out.append(("g:subj:other", (start,)))
+    # Negation and what it negates: "not interested", "never thanked", "don't want".
+    for i, found in enumerate(classes):
+        if "negation" not in found:
+            continue
+        out.append(("g:neg", (i,)))
+        for j in range(i + 1, min(len(tokens), i + 1 + NEGATION_WINDOW)):
+            for name in classes[j]:
+                if name != "negation":
+                    out.append(("g:neg:" + name, (i, j)))
+    # Reported speech: a third party and a reporting verb close together.
+    for i, found in enumerate(classes):
+        if "reporter" in found:
+            for j in range(i + 1, min(len(tokens), i + 4)):
+                if "report" in classes[j]:
+                    out.append(("g:reported", (i, j)))
+                    break
+    if "<num>" in tokens:
+        out.append(("g:num", ()))
+    if "<company>" in tokens:
+        out.append(("g:company", ()))
+    if "<role>" in tokens:
+        out.append(("g:role", ()))
+    hedges = sum("hedge" in found for found in classes)
+    if hedges:
+        out.append(("g:hedges:" + ("1" if hedges == 1 else "2" if hedges == 2 else "3+"), ()))
+    if sum(token in _FIRST_PERSON for token in tokens) >= 2:
+        out.append(("g:self:2+", ()))
+    return out

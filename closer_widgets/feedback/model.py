@@ -1,0 +1,159 @@
+"""The learned detector: one linear model per label, applied in pure Python.
+
+The weights come from ``model.json`` beside this module, which ``make train``
+rebuilds from the labelled corpus (``closer_widgets.feedback.train``). Applying
+them needs no numpy or scikit-learn: a sentence's score for a label is the bias
+plus the weights of the features it has, squashed by the logistic function.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import ELEMENT_IDS
+
+SENTENCE_FLAGS = ("pushy", "desperate", "hedging", "generic", "unsupported")
+"""Flags labelled sentence by sentence in the corpus (the statement flags build on them)."""
+
+LABELS = (*ELEMENT_IDS, *SENTENCE_FLAGS)
+"""Every label the model scores, in the order of its outputs."""
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+"""The shipped model."""
+
+FORMAT = 1
+"""Version of the model file's layout; a file of another version is refused."""
+
+
+@dataclass(frozen=True, eq=False)  # compared (and hashed, for caches) by identity
+class Model:
+    """Weights of the per-label linear models, indexed by feature.
+
+    Attributes
+    ----------
+    labels : tuple of str
+        The labels scored, in output order.
+    bias : tuple of float
+        Intercept of each label.
+    thresholds : tuple of float
+        Probability at or above which a sentence carries each label.
+    weights : dict
+        Feature name -> tuple of (label index, weight), non-zero weights only.
+    digest : str
+        Fingerprint of the corpus and code the model was trained from.
+    """
+
+    labels: tuple
+    bias: tuple
+    thresholds: tuple
+    weights: dict
+    digest: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Model:
+        """Build from the JSON layout written by :func:`~.train.train`."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"model format {data.get('format')!r} is not {FORMAT}")
+        labels = tuple(data["labels"])
+        by_feature: dict[str, list] = {}
+        for index, label in enumerate(labels):
+            for feature, weight in data["weights"][label].items():
+                by_feature.setdefault(feature, []).append((index, weight))
+        return cls(
+            labels=labels,
+            bias=tuple(float(data["bias"][label]) for label in labels),
+            thresholds=tuple(float(data["thresholds"][label]) for label in labels),
+            weights={feature: tuple(pairs) for feature, pairs in by_feature.items()},
+            digest=data["source"]["digest"],
+        )
+
+    def margins(self, names) -> list[float]:
+        """The linear score of each label for a set of feature names."""
+        scores = list(self.bias)
+        weights = self.weights
+        for name in names:
+            pairs = weights.get(name)
+            if pairs:
+                for index, weight in pairs:
+                    scores[index] += weight
+        return scores
+
+    def probabilities(self, names) -> list[float]:
+        """The probability of each label for a set of feature names."""
+        return [_logistic(score) for score in self.margins(names)]
+
+    def score(self, features) -> tuple[list[float], list]:
+        """Probabilities of each label for a list of (name, tokens), and the weighed features.
+
+        Returns
+        -------
+        probabilities : list of float
+            One per label.
+        weighed : list of (tokens, pairs)
+            Each distinct feature the model has weights for, with its tokens and
+            its (label index, weight) pairs: what :meth:`contributions` reads.
+        """
+        scores = list(self.bias)
+        weights = self.weights
+        weighed = {}
+        for name, tokens in features:
+            pairs = weights.get(name)
+            if pairs and name not in weighed:
+                weighed[name] = (tokens, pairs)
+                for index, weight in pairs:
+                    scores[index] += weight
+        return [_logistic(score) for score in scores], list(weighed.values())
+
+    @staticmethod
+    def contributions(weighed, labels) -> dict[int, dict[int, float]]:
+        """How much each token pushed each of ``labels`` up.
+
+        Parameters
+        ----------
+        weighed : list of (tokens, pairs)
+            From :meth:`score`.
+        labels : iterable of int
+            Label indices to explain.
+
+        Returns
+        -------
+        dict
+            Label index -> {token index: its share of the positive weights}. A
+            feature's weight is shared among the tokens behind it; only positive
+            weights count, so the result names the words that argued for the label.
+        """
+        out: dict[int, dict[int, float]] = {label: {} for label in labels}
+        for tokens, pairs in weighed:
+            if not tokens:
+                continue
+            for index, weight in pairs:
+                if weight > 0 and index in out:
+                    share = weight / len(tokens)
+                    shares = out[index]
+                    for token in tokens:
+                        shares[token] = shares.get(token, 0.0) + share
+        return out
+
+
+def _logistic(score: float) -> float:
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-score))
+    odds = math.exp(score)
+    return odds / (1.0 + odds)
+
+
+@functools.cache
+def load_model(path: str | Path | None = None) -> Model:
+    """Read the shipped model (or another model file), once.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A model file to read instead of :data:`MODEL_FILE`.
+    """
+    with open(path or MODEL_FILE, encoding="utf-8") as handle:
+        return Model.from_dict(json.load(handle))
