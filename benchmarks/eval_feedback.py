@@ -45,6 +45,40 @@ from closer_widgets.feedback import train as training  # noqa: E402
 STATEMENTS = ROOT / "tests" / "data" / "statements.csv"
 UNSEEN = ROOT / "tests" / "data" / "statements_unseen.csv"
 SECOND_LABELS = ROOT / "tests" / "data" / "corpus" / "second_labels.jsonl"
+SECOND_SAMPLE = ROOT / "tests" / "data" / "corpus" / "second_sample.jsonl"
+SAMPLE_SENTENCES = 300
+
+
+def second_sample(seed: int = 11, sentences: int = SAMPLE_SENTENCES) -> list[dict]:
+    """Whole statements drawn evenly across authors until they hold ``sentences``.
+
+    Each row is a statement without its labels: id, company, role and its sentences'
+    texts, for a second labeller to label blind.
+    """
+    import random
+
+    by_author: dict[str, list] = {}
+    for statement in training.load_corpus():
+        by_author.setdefault(statement["author"], []).append(statement)
+    rng = random.Random(seed)
+    for statements in by_author.values():
+        rng.shuffle(statements)
+    picked, count, turn = [], 0, 0
+    authors = sorted(by_author)
+    while count < sentences:
+        statements = by_author[authors[turn % len(authors)]]
+        statement = statements[turn // len(authors)]
+        picked.append(
+            {
+                "id": statement["id"],
+                "company": statement["company"],
+                "role": statement["role"],
+                "sentences": [sentence["text"] for sentence in statement["sentences"]],
+            }
+        )
+        count += len(statement["sentences"])
+        turn += 1
+    return picked
 
 
 def load_csv_set(path: Path) -> list[dict]:
@@ -238,11 +272,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--agreement", action="store_true", help="kappa of the second labelling")
     parser.add_argument(
+        "--sample", action="store_true", help="write the blind sample for a second labeller"
+    )
+    parser.add_argument(
         "--errors",
         choices=("corpus-cv", "unseen-dev", "legacy"),
         help="list every wrong label of a set (never the holdouts)",
     )
     args = parser.parse_args(argv)
+    if args.sample:
+        rows = second_sample()
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        SECOND_SAMPLE.write_text(text, encoding="utf-8")
+        print(f"wrote {len(rows)} statements to {SECOND_SAMPLE}")
+        return 0
     report, listed = {}, {}
     if not args.no_cv:
         report["corpus-cv"], report["corpus-cv-sentences"], rows, guesses = cross_validate()

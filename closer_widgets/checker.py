@@ -104,7 +104,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Who "the company" can be in a question: a generic noun, "you", the {company}
 # placeholder, or a capitalised name (case-sensitive, so "the team" never matches).
 _COMPANY = (
-    r"(?:(?:the|your|this|that) (?:company|business|firm|organi[sz]ation|employer|group)"
+    r"(?:(?:the|your|this|that|a|an) (?:\w+ )?(?:company|business|firm|organi[sz]ation|employer"
+    r"|group|school|hospital|practice|agency|charity|bank|trust|chain|brand|store|shop|hotel"
+    r"|restaurant|clinic|studio|manufacturer|retailer|council|college|university|fleet)"
+    r"(?: like yours)?"
     r"|you(?: guys| all)?|\{company\}|(?-i:(?!I\b)[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}))"
 )
 
@@ -155,10 +158,12 @@ _EITHER_OR = re.compile(
     r".*\b\w+ or (?!not\b|anything\b|something\b|so\b|otherwise\b)(?:an? |the )?\w+"
     r"|\b(?:prefer|rather)\b.*\bor\b"
 )
-# "Is there a training budget, and how is it decided?": an open part makes it open.
+# "Is there a training budget, and how is it decided?": an open part makes it open; so
+# does a second question offered as the other choice ("Is it new, or is it a backfill?").
 _OPEN_PART = re.compile(
     r"(?:,|;|\band\b|\bor\b|\bif so\b)\s*(?:if so,?\s*)?(?:and\s+)?"
     r"(?:what|which|who|whom|how|why|where|when)\b"
+    r"|, or (?:is|are|was|were|will|would|do|does|did|has|have)\b"
 )
 # Closing asks that invite the interviewer's doubts or decision (exempt, CONTRACT.md).
 _CLOSING_ASK = re.compile(
@@ -170,9 +175,12 @@ _CLOSING_ASK = re.compile(
     r"|\b(?:move|moving|put|putting|take|taking) me (?:forward|on|ahead|through)\b"
     r"|\bnext (?:round|stage)\b|\b(?:offer|offering|hire|hiring|recommend|recommending) me\b"
     r"|\bthe offer\b|\benough\b|\bfit\b|\b(?:covered|missed|left out)\b|\b(?:your|the) decision\b"
-    r"|\blooking for\b|\bmeet(?:s)? (?:the|your|what|all)\b|\b(?:discuss|go over|talk about|revisit)\b"
+    r"|\blooking for\b|\bmeet(?:s)? (?:the|your|what|all)\b"
+    r"|\b(?:discuss|go over|talk about|revisit)\b"
     r"|\b(?:successful|qualified|suited|suitable|right (?:person|candidate|fit))\b"
     r"|\b(?:persuaded|convinced|reassure|unsure|uncertain|fall short|falls short|missing)\b"
+    r"|\b(?:say|tell you|explain) (?:more|further)\b|\bmore about\b"
+    r"|\bwhat (?:the team|you|the ward|the school|the business) (?:needs?|wants?)\b"
 )
 
 
@@ -236,6 +244,27 @@ _PUBLIC_INFO = [
         r"(?:do|sell|make|produce|manufacture)\b(?: exactly| as a (?:company|business)"
         r"| for a living)?\s*[?.!]*$",
         rf"\bwhat {_COMPANY} (?:does|do|sells|sell|makes|make|produces)\s*[?.!]*$",
+        # what it offers, specialises in, which sector it is in
+        r"\bwhat (?:services|products|programmes|programs|courses|treatments) (?:does|do) "
+        r"(?:the |your |this )?\w+(?: \w+)? (?:offer|provide|sell|run|deliver)\b",
+        rf"\bwhat (?:does|do) {_COMPANY} speciali[sz]e in\b",
+        rf"\bwhat(?:'s| are) {_COMPANY}(?:'s|r)? main speciali(?:ti|t)es\b",
+        rf"\bwhat (?:industry|sector|market) (?:is|are) {_COMPANY} in\b",
+        rf"\b(?:are|is) {_COMPANY} (?:a )?(?:listed|publicly (?:traded|listed)|public)\b",
+        # where it operates
+        rf"\b(?:which|what) (?:countries|regions|cities|markets) (?:do|does) {_COMPANY} "
+        r"(?:operate|work|trade) in\b",
+        r"\bwhere are (?:your|the|its) (?:stores|shops|branches|offices|sites|depots|clinics"
+        r"|restaurants|hotels|factories|plants) (?:located|based)\b",
+        # how much it earns
+        r"\b(?:annual )?(?:turnover|revenue)\b(?!.*\b(?:team|department|my|this role)\b)",
+        r"\bmain source of (?:revenue|income|funding)\b",
+        rf"\bhow (?:does|do) {_COMPANY} get (?:its|their|your) (?:funding|money|income)\b",
+        # how many of its sites, staff, customers
+        r"\bhow many (?!people (?:are )?(?:on|in) (?:the|this|my) team\b)\w+(?: \w+)? "
+        r"(?:do you have|does (?:the |your )?\w+ (?:have|run|operate|employ)|are in the fleet"
+        r"|attend (?:the|your) \w+|(?:do|does) \w+ (?:run|operate))\b",
+        rf"\b(?:what|which) year (?:did|was) {_COMPANY} (?:open|opened|founded|start|started)\b",
         # how it makes money
         rf"\bhow (?:does|do) {_COMPANY} (?:actually )?(?:make|earn|generate) (?:its |their |your "
         r"|any )?(?:money|revenue|income|a profit)\b",
@@ -264,7 +293,47 @@ _PUBLIC_INFO = [
 ]
 
 
+# Beyond the phrasings above: a short question about the organisation (not the team,
+# the role or the speaker) that asks for one of the facts an employer publishes.
+_FACT = re.compile(
+    r"\b(?:founded|founder|established|headquarter(?:s|ed)|head office|hq|based|located|location"
+    r"|locations|employees|employ|staff|headcount|turnover|revenue|profit|profits|listed|stock"
+    r"|shares|industry|sector|speciali[sz]e|speciali[sz]es|speciali[sz]ation|specialities"
+    r"|specialties|products|services|sell|sells|countries|branches|stores|shops|sites|depots"
+    r"|offices|outlets|clinics|beds|ceo|chief executive|owner|owns|owned|parent company"
+    r"|funding|funded|make money|mission statement|history|how old|how big|how large)\b"
+)
+_FACT_OPENING = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|just|quickly|remind me)\W+)*"
+    r"(?:what|what's|where|where's|when|how many|how much|how big|how large|how old|which|who"
+    r"|who's|is|are|was|were|does|do|did|has|have|in which|from where)\b"
+)
+_NOT_ABOUT_THE_EMPLOYER = re.compile(
+    r"\b(?:team|teams|role|position|department|unit|i|me|my|i'd|i'll|i'm|we'd|manager|line"
+    r"|day|week|month|year one|first|training|culture|challenge|challenges|plans?|future|next"
+    r"|success|successful|change|changing|strategy|affect|impact|mean|means)\b"
+)
+
+
+def _looks_like_a_published_fact(lowered: str) -> str | None:
+    words = _WORD.findall(lowered)
+    if len(words) > 12 or not _FACT_OPENING.match(lowered):
+        return None
+    if _NOT_ABOUT_THE_EMPLOYER.search(lowered):
+        return None
+    match = _FACT.search(lowered)
+    return match.group(0) if match else None
+
+
 def _public_info(text: str) -> Finding | None:
+    fact = _looks_like_a_published_fact(text.lower().strip(" ?.!"))
+    if fact:
+        return Finding(
+            "public_info",
+            f'It asks for a basic fact ("{fact}") that the company publishes itself. Look it up '
+            "before the interview and ask what it means for the role instead (A5).",
+            (fact,),
+        )
     for pattern in _PUBLIC_INFO:
         match = pattern.search(text)
         if match:
@@ -291,7 +360,9 @@ _PAY = re.compile(
     r"|insurance|dental|medical (?:cover|coverage|plan|benefits?|aid)|health (?:cover|coverage|plan"
     r"|care plan|benefits?|insurance)|healthcare|life cover|gym (?:membership|discount)"
     r"|(?:how much|how many days(?: of)?|what) (?:\w+ )?leave|childcare vouchers?|car allowance"
-    r"|company car|share (?:scheme|options?)|equity|expenses policy|overtime (?:pay|rates?))\b"
+    r"|company car|share (?:scheme|options?)|equity|expenses policy|overtime (?:pay|rates?)"
+    r"|hourly rate|day rate|rate of pay|pay rate|cycle[- ]to[- ]work|free parking|staff discount"
+    r"|employee discount|discounts?|free (?:meals?|lunch(?:es)?|food)|gym)\b"
     r"|\bbenefits\b(?! from\b)|\bbenefit (?:package|scheme|plan)s?\b"
 )
 _PERKS = re.compile(
@@ -341,7 +412,8 @@ def _about_me(lowered: str) -> Finding | None:
 
 _TOPIC = (
     r"(?:(?:the|your|this|that) )?(?:company|business|organi[sz]ation|firm|job|role|position"
-    r"|team|culture|place|work|department|it|things|everything|everyone)"
+    r"|team|culture|place|work|department|it|things|everything|everyone|school|ward|hospital"
+    r"|practice|agency|environment|office|store|shop|site|charity|firm|deal|story|set-?up)"
 )
 _TAIL = r"(?: (?:like|here|there|overall|in general|generally|then|more))*(?: at [\w'&. -]+)?"
 _VAGUE = [
@@ -356,16 +428,38 @@ _VAGUE = [
         r"|questions|opinions)(?: for me| on (?:that|this|it|me))?$",
         r"^(?:is there )?anything else$|^what else$|^(?:so )?what now$|^(?:and )?then what$"
         r"|^what do you think$|^thoughts$",
+        r"^(?:is there )?anything(?: else)? (?:i|we) should know(?: about)?(?: {_TOPIC})?$"
+        r"|^what (?:else )?should i know(?: about)?(?: {_TOPIC})?$"
+        r"|^what else is there to (?:say|know)$|^(?:any )?(?:final |last |other )?thoughts"
+        r"(?: on (?:anything|that|this|it|me))?$|^how does it all work$",
+        rf"^what about {_TOPIC}{_TAIL}$",
+        rf"^what(?:'s| is) (?:the )?(?:deal|story|environment|vibe|atmosphere)(?: with {_TOPIC})?"
+        rf"(?: like)?{_TAIL}$",
     )
 ]
+
+
+# Words that name no particular part of the work: a short question made only of these
+# ("What's the deal with the job in general?") cannot get a specific answer.
+_EMPTY_WORDS = frozenset(
+    "a an the is are was were do does did you your i me my to of in on for at and or what how "
+    "which who when where why would could will can be this that it there with about so well ok "
+    "okay oh just really any anything something everything else more bit little tell say said "
+    "share know think thoughts thought like general generally overall here company business "
+    "organisation organization firm job role position team place work working things thing "
+    "stuff deal story environment everyone all should final last other comments advice add "
+    "want whats hows it's what's how's there's is it s school ward office store shop site "
+    "agency practice hospital department set up setup vibe atmosphere".split()
+)
 
 
 def _vague(lowered: str) -> Finding | None:
     core = re.sub(r"^(?:(?:so|and|ok|okay|well)\b[, ]*)+", "", lowered)
     core = core.replace("{company}", "the company").strip(" ?.!")
     words = _WORD.findall(core)
+    empty = len(words) <= 8 and all(word in _EMPTY_WORDS for word in words)
     # Broad questions are short; the length guard also keeps the patterns cheap.
-    if len(words) <= 2 or (len(words) <= 15 and any(p.match(core) for p in _VAGUE)):
+    if empty or len(words) <= 2 or (len(words) <= 15 and any(p.match(core) for p in _VAGUE)):
         return Finding(
             "vague",
             f'"{_short(core)}" is too broad to get a useful answer. Name the part of the work, '
@@ -489,11 +583,12 @@ def check_question(
 def _own_findings(text: str, stage: str) -> tuple:
     # Views re-check the whole list on every change; most texts have not changed.
     lowered = text.lower()
+    public = _public_info(text)
     found = (
         _yes_no(text, lowered),
-        _public_info(text),
+        public,
         _pay_too_early(lowered, stage),
         _about_me(lowered),
-        _vague(lowered),
+        None if public else _vague(lowered),  # a published fact is narrow, if misplaced
     )
     return (*(_with_rewrite(finding, lowered) for finding in found), _too_long(text))

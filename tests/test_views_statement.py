@@ -13,7 +13,12 @@ from closer_widgets.feedback import analyze
 from closer_widgets.plan import STATEMENT_TEXT
 from closer_widgets.session import Session
 from closer_widgets.views.debounce import Debouncer
-from closer_widgets.views.feedback_panel import PROMPT, FeedbackPanel, highlight_html
+from closer_widgets.views.feedback_panel import (
+    PROMPT,
+    FeedbackPanel,
+    highlight_html,
+    sentences_html,
+)
 from closer_widgets.views.statement import StatementView
 
 COMPLETE = (
@@ -292,3 +297,11 @@ def test_highlight_escapes_every_slice_and_skips_overlaps():
     assert html.count("<mark") == 2
     assert "&amp;" in html
     assert 'closer-mark-flag" title="pushy">bye</mark>' in html
+
+
+def test_each_sentence_is_listed_escaped_with_what_was_found_in_it():
+    text = "<b>Thanks</b> a lot. Nothing here."
+    html = sentences_html(text, [(0, 20, ("thanks",)), (21, 34, ())], {"thanks": "Thanks"})
+    assert "<q>&lt;b&gt;Thanks&lt;/b&gt; a lot.</q>" in html
+    assert "nothing found here" in html and html.count("<li>") == 2
+    assert sentences_html(text, [], {}) == ""

@@ -70,6 +70,17 @@ NEGATION_WINDOW = 3
 """A negation counts against a class word this many words after it."""
 PAIR_WINDOW = 4
 """Two class words this close, in order, make a ``kk:`` feature."""
+_CROSSED = (
+    ("doubt", "counter"),
+    ("doubt", "achieve"),
+    ("doubt", "experience"),
+    ("trait", "achieve"),
+    ("trait", "evidence"),
+    ("desire", "job"),
+    ("praise", "job"),
+    ("process", "contact"),
+)
+"""Pairs of classes (in a neighbour, or here) and (here) that make a feature together."""
 CONTEXT_CLASSES = frozenset(
     "doubt counter achieve experience evidence trait desire process contact thanks".split()
 )
@@ -174,6 +185,7 @@ def _opening(tokens: tuple) -> int:
     return i
 
 
+_RAISED = frozenset("raised flagged noted wondered questioned queried pointed seemed".split())
 _FILLERS = frozenset(
     "so and um uh er erm oh ok okay well also lastly finally anyway yeah just but then "
     "actually honestly one last quick".split()
@@ -242,6 +254,14 @@ def features(
     add(("g:pos:" + position, ()))
     add(("g:len:" + _length(len(tokens)), ()))
     out.extend(_grammar(sentence, text, stems))
+    # Class pairs across the sentence and its neighbours: a doubt answered here, a claim
+    # backed up next.
+    mine = set().union(*classes) if classes else set()
+    for prefix, neighbour in (("x:", sentence), ("xp:", before), ("xn:", after)):
+        theirs = set().union(*neighbour.classes) if neighbour and neighbour.classes else set()
+        for a, b in _CROSSED:
+            if a in theirs and b in mine:
+                add((f"{prefix}{a}+{b}", ()))
     for prefix, neighbour in (("n:", after), ("p:", before)):
         if neighbour is None:
             add((prefix + "none", ()))
@@ -307,6 +327,13 @@ def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tupl
             for name in classes[j]:
                 if name != "negation":
                     out.append(("g:neg:" + name, (i, j)))
+    # The interviewer's own words brought back: "you mentioned", "you asked whether".
+    for i, token in enumerate(tokens[:-1]):
+        if token in ("you", "you've", "you'd") and (
+            "report" in classes[i + 1] or tokens[i + 1] in _RAISED
+        ):
+            out.append(("g:you_said", (i, i + 1)))
+            break
     # Reported speech: a third party and a reporting verb close together.
     for i, found in enumerate(classes):
         if "reporter" in found:

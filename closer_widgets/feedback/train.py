@@ -39,9 +39,11 @@ SOURCES = (
 
 MIN_COUNT = 2
 """A feature must appear in this many training sentences to get a weight."""
-C = 1.0
+C = 3.0
 """Inverse strength of the L2 penalty."""
-PRUNE = 0.01
+THRESHOLD = 0.3
+"""Probability at or above which a sentence carries a label."""
+PRUNE = 0.05
 """Weights smaller than this (in absolute value) are dropped from the file."""
 DECIMALS = 4
 
@@ -128,7 +130,7 @@ def fit(statements: list[dict]) -> dict:
         "format": FORMAT,
         "labels": list(LABELS),
         "bias": bias,
-        "thresholds": {label: 0.5 for label in LABELS},
+        "thresholds": {label: THRESHOLD for label in LABELS},
         "weights": weights,
     }
 

@@ -26,6 +26,7 @@ FLAG_TITLES = {
     "desperate": "Sounds needy",
     "hedging": "Hedging",
     "generic": "Generic",
+    "unsupported": "Claims without proof",
 }
 """Short labels of the tone flags; the explanation comes from the analyzer's findings."""
 
@@ -65,6 +66,8 @@ PANEL_CSS = """
 .closer-feedback .closer-flag-title { font-weight: 700; color: #7f1d1d; }
 .closer-feedback .closer-why { color: #334155; }
 .closer-feedback .closer-ok { color: #14532d; }
+.closer-feedback .closer-sentences li { margin: 0.2rem 0; overflow-wrap: anywhere; }
+.closer-feedback summary { cursor: pointer; font-weight: 600; margin-top: 0.4rem; }
 .closer-feedback .closer-highlight { white-space: pre-wrap; overflow-wrap: anywhere;
   border-left: 3px solid #cbd5e1; padding: 0.2rem 0.6rem; color: #111827; max-height: 16rem;
   overflow-y: auto; }
@@ -132,6 +135,37 @@ def highlight_html(text: str, spans, titles: dict, limit: int = HIGHLIGHT_CHARS)
     return "".join(parts)
 
 
+def sentences_html(text: str, sentences, titles: dict, limit: int = HIGHLIGHT_CHARS) -> str:
+    """Each sentence the analyzer read, with what it found there; every slice is escaped.
+
+    Parameters
+    ----------
+    text : str
+        The statement the sentences point into.
+    sentences : iterable of (start, end, labels)
+        :attr:`~closer_widgets.feedback.Feedback.sentences`.
+    titles : dict
+        Label of each element and flag.
+    limit : int
+        Sentences starting after this many characters are left out.
+    """
+    items = []
+    for start, end, labels in sentences:
+        if start >= limit:
+            break
+        found = ", ".join(escape(titles.get(label, label)) for label in labels)
+        items.append(
+            f"<li><q>{escape(text[start:end])}</q> "
+            f'<span class="closer-why">{found or "nothing found here"}</span></li>'
+        )
+    if not items:
+        return ""
+    return (
+        "<details><summary>What each sentence does</summary>"
+        f'<ol class="closer-sentences">{"".join(items)}</ol></details>'
+    )
+
+
 def time_html(seconds: float, low: float, high: float) -> str:
     """A bar of the speaking time against the target window, with the verdict in words."""
     scale = max(SCALE_SECONDS, seconds * 1.1)
@@ -187,6 +221,7 @@ class FeedbackPanel(VBox):
         self._flags = HTML()
         self._suggestions = HTML()
         self._highlight = HTML()
+        self._sentences = HTML()
         super().__init__(
             [
                 HTML(PANEL_CSS),
@@ -198,6 +233,7 @@ class FeedbackPanel(VBox):
                 self._flags,
                 self._suggestions,
                 self._highlight,
+                self._sentences,
             ],
             **kwargs,
         )
@@ -232,7 +268,7 @@ class FeedbackPanel(VBox):
             self._summary.value = f'<p aria-live="polite">{escape(PROMPT)}</p>'
             self._notice.value = ""
             self._time.value = self._flags.value = ""
-            self._suggestions.value = self._highlight.value = ""
+            self._suggestions.value = self._highlight.value = self._sentences.value = ""
             return
         found = sum(bool(fb.elements.get(e)) for e in ELEMENT_IDS)
         raised = [flag for flag in FLAG_IDS if fb.flags.get(flag)]
@@ -254,13 +290,14 @@ class FeedbackPanel(VBox):
             "<h3>Your words, with the evidence marked</h3>"
             f'<div class="closer-highlight">{highlight_html(text, fb.spans, titles)}</div>'
         )
+        self._sentences.value = sentences_html(text, fb.sentences, titles)
 
     @staticmethod
     def _flags_html(fb, raised: list) -> str:
         if not raised:
             return (
                 '<p class="closer-ok"><span aria-hidden="true">\u2713 </span>Tone: nothing '
-                "pushy, needy, hedging or generic found.</p>"
+                "pushy, needy, hedging, generic or unbacked found.</p>"
             )
         reasons = {f.target: f for f in getattr(fb, "findings", ())}
         items = []
