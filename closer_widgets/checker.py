@@ -1,10 +1,13 @@
-"""The question checker: plain rules that spot weak questions for the interviewer.
+"""The question checker: spots weak questions for the interviewer.
 
-Each rule is a regular expression or a word list, so a finding can always be
-traced to the words that raised it. The codes ``yes_no``, ``public_info``,
-``pay_too_early`` and ``vague`` are defined in CONTRACT.md; this module adds
-``about_me``, ``duplicate``, ``too_long`` and ``no_time``. A good question gets
-no finding at all.
+Two layers. Plain rules (regular expressions and word lists) find the usual shapes
+and name the words that raised them. A model learned from labelled questions
+(``question_model.json``, rebuilt by ``make train``) then decides the four codes of
+CONTRACT.md, ``yes_no``, ``public_info``, ``pay_too_early`` and ``vague``: it sees
+the question's words and grammar and what the rules said, so it keeps the rules'
+findings where they hold, drops their false alarms and finds the shapes they miss.
+This module adds ``about_me``, ``duplicate``, ``too_long`` and ``no_time`` (rules
+only). A good question gets no finding at all.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .content import Column, TableSpec, load_records
+from .feedback.features import features, prepare
+from .feedback.model import Model, load_model
 from .question_list import MINUTES_PER_QUESTION
 
 STAGES = ("first", "later", "final")
@@ -537,7 +543,12 @@ def _no_time(position: int, minutes: float) -> Finding | None:
 
 
 def check_question(
-    text: str, stage: str = "first", others=(), minutes: float | None = None
+    text: str,
+    stage: str = "first",
+    others=(),
+    minutes: float | None = None,
+    *,
+    model: Model | None = None,
 ) -> list[Finding]:
     """What is weak about one question for the interviewer.
 
@@ -553,6 +564,8 @@ def check_question(
     minutes : float, optional
         Minutes left for questions; with it, ``no_time`` says when this question
         (coming after ``others``) would not fit.
+    model : Model, optional
+        Another question model than the shipped one (for evaluation).
 
     Returns
     -------
@@ -572,23 +585,96 @@ def check_question(
         return []
     others = [_normalise(other) for other in others if other and other.strip()]
     findings = [
-        *_own_findings(text, stage),
+        *_own_findings(text, stage, model or load_model(QUESTION_MODEL_FILE)),
         _duplicate(text, others),
         _no_time(len(others) + 1, minutes) if minutes is not None else None,
     ]
     return [finding for finding in findings if finding is not None]
 
 
-@functools.lru_cache(maxsize=2048)
-def _own_findings(text: str, stage: str) -> tuple:
-    # Views re-check the whole list on every change; most texts have not changed.
-    lowered = text.lower()
+LEARNED_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
+"""The codes the learned model decides."""
+
+QUESTION_MODEL_FILE = Path(__file__).with_name("question_model.json")
+"""The shipped question model."""
+
+LEARNED_REASONS = TableSpec(
+    "question_findings.csv",
+    (
+        Column("code", "choice", choices=LEARNED_CODES),
+        Column("reason"),
+    ),
+    key="code",
+    min_rows=len(LEARNED_CODES),
+)
+"""What to say when the model finds a code the rules did not (``{words}``: the words
+that weighed most)."""
+
+
+def _rule_findings(text: str, lowered: str, stage: str) -> tuple:
+    """The rules' findings, in checker order (``None`` where a rule did not fire)."""
     public = _public_info(text)
-    found = (
+    return (
         _yes_no(text, lowered),
         public,
         _pay_too_early(lowered, stage),
         _about_me(lowered),
         None if public else _vague(lowered),  # a published fact is narrow, if misplaced
     )
+
+
+def question_features(text: str, stage: str) -> list[tuple[str, tuple]]:
+    """What the question model sees: the sentence features of the feedback detector,
+    the round, and which rules fired (pay as if it were the first round: the model
+    learns the topic, the round decides)."""
+    text = _normalise(text)
+    lowered = text.lower()
+    found = features(prepare(text), text, "only", None, None)
+    found.append(("st:" + stage, ()))
+    for finding in _rule_findings(text, lowered, "first"):
+        if finding is not None:
+            found.append(("r:" + finding.code, ()))
+    return found
+
+
+@functools.cache
+def _learned_reasons() -> dict[str, str]:
+    return {row.code: row.reason for row in load_records(LEARNED_REASONS)}
+
+
+def _learned(text: str, stage: str, model: Model) -> dict[str, tuple[str, ...]]:
+    """The codes the model gives the question, each with the words that weighed most."""
+    found = question_features(text, stage)
+    probabilities, weighed = model.score(found)
+    codes = [
+        index
+        for index, (p, threshold) in enumerate(zip(probabilities, model.thresholds, strict=True))
+        if p >= threshold and (model.labels[index] != "pay_too_early" or stage == "first")
+    ]
+    tokens = prepare(text).offsets
+    out = {}
+    for index, shares in model.contributions(weighed, codes).items():
+        top = sorted(shares, key=lambda i: (-shares[i], i))[:3]
+        out[model.labels[index]] = tuple(text[slice(*tokens[i])] for i in sorted(top))
+    return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _own_findings(text: str, stage: str, model: Model) -> tuple:
+    # Views re-check the whole list on every change; most texts have not changed.
+    lowered = text.lower()
+    rules = _rule_findings(text, lowered, stage)
+    learned = _learned(text, stage, model)
+    found = []
+    for finding in rules:
+        if finding is None or finding.code not in LEARNED_CODES or finding.code in learned:
+            found.append(finding)
+    raised = {finding.code for finding in found if finding is not None}
+    for code in LEARNED_CODES:
+        if code in learned and code not in raised:
+            words = learned[code]
+            reason = _learned_reasons()[code].replace("{words}", _quote(words))
+            found.append(Finding(code, reason, words))
+    order = {code: i for i, code in enumerate(("yes_no", "public_info", "pay_too_early"))}
+    found.sort(key=lambda f: order.get(f.code, len(order)) if f is not None else 99)
     return (*(_with_rewrite(finding, lowered) for finding in found), _too_long(text))

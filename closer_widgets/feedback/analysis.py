@@ -209,8 +209,11 @@ def _statement_flags(decisions: dict) -> dict[str, list]:
     raised = {name: list(found[name]) for name in ("pushy", "desperate", "unsupported")}
     stacked = decisions["hedged"] >= STACKED_HEDGES or decisions["hedges"] >= STACKED_HEDGES
     raised["hedging"] = list(found["hedging"]) if stacked else []
-    interest = [s for s in decisions["sentences"] if "interest" in s.labels]
-    generic = bool(interest) and all("generic" in s.labels for s in interest)
+    sentences = decisions["sentences"]
+    # Generic: praise or interest that fits any employer, and no interest in this one.
+    generic = any("generic" in s.labels for s in sentences) and not any(
+        "interest" in s.labels and "generic" not in s.labels for s in sentences
+    )
     raised["generic"] = list(found["generic"]) if generic else []
     return raised
 

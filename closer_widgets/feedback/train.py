@@ -2,8 +2,8 @@
 
 Usage::
 
-    python -m closer_widgets.feedback.train                 # writes model.json
-    python -m closer_widgets.feedback.train --check         # exit 1 if model.json is stale
+    python -m closer_widgets.feedback.train           # writes both model files
+    python -m closer_widgets.feedback.train --check   # exit 1 if either is stale
 
 The corpus (``tests/data/corpus/statements/*.jsonl``, format in its FORMAT.md)
 holds whole statements cut into sentences, each sentence labelled with the
@@ -11,6 +11,9 @@ elements and flags it carries. Each label gets a logistic regression over the
 sentence features of :mod:`.features`. Training is deterministic: the same corpus
 and code give the same bytes, and the file records a digest of both, so a test can
 tell when the shipped model no longer matches them.
+
+It also trains the question checker's model (``closer_widgets/question_model.json``)
+from the labelled question sets, the same way.
 
 Needs the ``train`` extra (scikit-learn); the dashboard only reads the JSON.
 """
@@ -97,10 +100,33 @@ def examples(statements: list[dict]) -> tuple[list[set], list[list[int]], list[s
 
 def fit(statements: list[dict]) -> dict:
     """Train one logistic regression per label; the model file's layout as a dict."""
+    rows, targets, _ = examples(statements)
+    return fit_linear(rows, targets, LABELS, THRESHOLD)
+
+
+def fit_linear(rows: list[set], targets: list[list], labels, threshold: float) -> dict:
+    """One L2 logistic regression per label over binary features.
+
+    Parameters
+    ----------
+    rows : list of set of str
+        The feature names of each example.
+    targets : list of list
+        For each example, one value per label: 1, 0, or ``None`` where the example
+        says nothing about that label (it is left out of that label's training).
+    labels : sequence of str
+        The label names, in the order of ``targets``' values.
+    threshold : float
+        Probability at or above which a label is given.
+
+    Returns
+    -------
+    dict
+        The model file's layout (see :class:`~.model.Model`), without ``source``.
+    """
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    rows, targets, _ = examples(statements)
     counts: dict[str, int] = {}
     for names in rows:
         for name in names:
@@ -113,13 +139,14 @@ def fit(statements: list[dict]) -> dict:
         indptr.append(len(indices))
     matrix = csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(rows), len(column)))
     weights, bias = {}, {}
-    for index, label in enumerate(LABELS):
-        y = [target[index] for target in targets]
+    for index, label in enumerate(labels):
+        kept = [i for i, target in enumerate(targets) if target[index] is not None]
+        y = [targets[i][index] for i in kept]
         if len(set(y)) < 2:  # a label never (or always) seen: a constant answer
-            weights[label], bias[label] = {}, -10.0 if not any(y) else 10.0
+            weights[label], bias[label] = {}, 10.0 if y and all(y) else -10.0
             continue
         model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
-        model.fit(matrix, y)
+        model.fit(matrix[kept], y)
         weights[label] = {
             name: round(float(weight), DECIMALS)
             for name, weight in zip(vocabulary, model.coef_[0], strict=True)
@@ -128,20 +155,101 @@ def fit(statements: list[dict]) -> dict:
         bias[label] = round(float(model.intercept_[0]), DECIMALS)
     return {
         "format": FORMAT,
-        "labels": list(LABELS),
+        "labels": list(labels),
         "bias": bias,
-        "thresholds": {label: THRESHOLD for label in LABELS},
+        "thresholds": {label: threshold for label in labels},
         "weights": weights,
     }
 
 
-def digest(paths=None) -> str:
-    """Fingerprint of the corpus files and the code and content that train on them."""
+QUESTION_DIR = ROOT / "tests" / "data"
+
+
+def question_sets() -> list[Path]:
+    """Labelled question files (``text,stage,expected_codes``), in a fixed order.
+
+    The holdout rows of q1 (every third row) are never trained on.
+    """
+    return [
+        QUESTION_DIR / "questions_labelled.csv",
+        *sorted((QUESTION_DIR / "corpus" / "questions").glob("*.csv")),
+    ]
+
+
+QUESTION_SOURCES = (
+    ROOT / "closer_widgets" / "checker.py",
+    Path(__file__).with_name("features.py"),
+    Path(__file__),
+    ROOT / "data" / "word_classes.csv",
+)
+"""Code and content that shape the question model besides its training sets."""
+QUESTION_THRESHOLD = 0.5
+
+
+def is_question_holdout(path: Path, row_number: int) -> bool:
+    """Whether a row of a question set is kept out of training (q1: every third row)."""
+    return path.name == "q1.csv" and row_number % 3 == 2
+
+
+def load_questions(sets=None, holdout: bool = False) -> list[dict]:
+    """Training rows of the question sets (or only the holdout rows): text, stage, codes."""
+    import csv
+
+    rows = []
+    for path in sets if sets is not None else question_sets():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle)):
+                if is_question_holdout(path, number) != holdout:
+                    continue
+                codes = {code for code in row["expected_codes"].split(";") if code}
+                rows.append(
+                    {"text": row["text"], "stage": row["stage"], "codes": codes, "set": path.stem}
+                )
+    return rows
+
+
+def fit_questions(rows: list[dict]) -> dict:
+    """One logistic regression per learned code; pay is learned from first-round rows only."""
+    from ..checker import LEARNED_CODES, question_features
+
+    features, targets = [], []
+    for row in rows:
+        features.append({name for name, _ in question_features(row["text"], row["stage"])})
+        targets.append(
+            [
+                None
+                if code == "pay_too_early" and row["stage"] != "first"
+                else int(code in row["codes"])
+                for code in LEARNED_CODES
+            ]
+        )
+    return fit_linear(features, targets, LEARNED_CODES, QUESTION_THRESHOLD)
+
+
+def question_digest() -> str:
+    """Fingerprint of the question sets and the code that learns from them."""
+    return _fingerprint([*question_sets(), *QUESTION_SOURCES])
+
+
+def train_questions() -> dict:
+    """The question model file's content."""
+    rows = load_questions()
+    model = fit_questions(rows)
+    model["source"] = {"digest": question_digest(), "questions": len(rows)}
+    return model
+
+
+def _fingerprint(paths) -> str:
     sha = hashlib.sha256()
-    for path in [*(paths if paths is not None else corpus_files()), *SOURCES]:
+    for path in paths:
         sha.update(path.name.encode())
         sha.update(path.read_bytes().replace(b"\r\n", b"\n"))
     return sha.hexdigest()
+
+
+def digest(paths=None) -> str:
+    """Fingerprint of the corpus files and the code and content that train on them."""
+    return _fingerprint([*(paths if paths is not None else corpus_files()), *SOURCES])
 
 
 def train(paths=None) -> dict:
@@ -165,20 +273,27 @@ def dumps(model: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-o", "--output", type=Path, default=MODEL_FILE)
-    parser.add_argument("--check", action="store_true", help="only say whether it is current")
+    parser.add_argument("--check", action="store_true", help="only say whether they are current")
     args = parser.parse_args(argv)
+    from ..checker import QUESTION_MODEL_FILE
+
+    jobs = (
+        (MODEL_FILE, train, digest),
+        (QUESTION_MODEL_FILE, train_questions, question_digest),
+    )
     if args.check:
-        with open(args.output, encoding="utf-8") as handle:
-            shipped = json.load(handle)["source"]["digest"]
-        if shipped != digest():
-            print(f"{args.output} is stale: run 'make train'", file=sys.stderr)
-            return 1
-        print(f"{args.output} matches the corpus and code")
-        return 0
-    text = dumps(train())
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output} ({len(text) // 1024} KiB)")
+        stale = [
+            path
+            for path, _, fingerprint in jobs
+            if json.loads(path.read_text(encoding="utf-8"))["source"]["digest"] != fingerprint()
+        ]
+        for path in stale:
+            print(f"{path} is stale: run 'make train'", file=sys.stderr)
+        return 1 if stale else 0
+    for path, build, _ in jobs:
+        text = dumps(build())
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} ({len(text) // 1024} KiB)")
     return 0
 
 
