@@ -112,7 +112,7 @@ def test_to_text_lists_elements_flags_time_and_suggestions():
     report = analyze("Thanks. I really need this job, please.").to_text()
     assert "\u2713 thanks" in report and '"Thanks"' in report
     assert "\u2717 interest" in report
-    assert "! desperate" in report and "I really need this job" in report
+    assert "! desperate" in report and "really need" in report
     assert "Speaking time" in report
     assert re.search(r"^  1\. ", report, re.MULTILINE)
 
@@ -138,7 +138,7 @@ ELEMENT_CASES = {
     ),
     "next_steps": (
         "Could you tell me what the next steps are?",
-        "I look forward to hearing about the next steps.",
+        "On every project I ran, I wrote down the next steps for the team.",
     ),
     "contact": (
         "Before I go, could I have your business card?",
@@ -266,14 +266,14 @@ def test_negated_flag_words_do_not_raise_flags():
     assert not analyze("I'm not desperate, I just like what you do here.").flags["desperate"]
 
 
-def test_generic_uses_company_and_role():
-    text = "I'd love to work at Northwind."
-    assert analyze(text).flags["generic"]
-    assert not analyze(text, company="Northwind").flags["generic"]
-    assert not analyze("I'm really keen on this nursing role.", role="Nurse").flags["generic"]
-    assert analyze("I'm really keen on this role.", company="Orion Bank", role="Teller").flags[
-        "generic"
-    ]
+def test_generic_is_about_what_is_said_not_the_name():
+    # Naming the employer is not saying what draws you to it (GUIDE.md).
+    assert analyze("I'd love to work at Northwind.", company="Northwind").flags["generic"]
+    specific = (
+        "I'm really keen on this nursing role, especially the early-discharge work on the "
+        "stroke unit that you described."
+    )
+    assert not analyze(specific, company="Orion Health", role="Nurse").flags["generic"]
 
 
 def test_generic_needs_interest():
@@ -357,7 +357,7 @@ def test_suggestions_most_important_first():
 def test_suggestions_name_what_was_seen_and_their_advice():
     fb = analyze("Thanks. I really need this job.", company="Acme")
     desperate = next(f for f in fb.findings if f.target == "desperate")
-    assert "I really need this job" in desperate.message
+    assert "really need" in desperate.message
     for finding in fb.findings:
         assert finding.advice and set(finding.advice) <= set(ADVICE_IDS)
         assert finding.text.endswith(f"({', '.join(finding.advice)}).")

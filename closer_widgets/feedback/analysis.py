@@ -7,10 +7,11 @@ from those sentence decisions:
 
 - an element is met when a sentence carries it;
 - ``pushy``, ``desperate`` and ``unsupported`` are raised when a sentence carries them;
-- ``hedging`` needs hedges to stack: two hedged sentences, or one sentence that
-  hedges twice (one mild hedge is fine);
-- ``generic`` is raised when interest is shown and every sentence that shows it is
-  generic, with no word of the company or the role in it.
+- ``hedging`` needs hedges to stack: two hedged sentences, or one hedged sentence
+  with three hedge words (one mild hedge is fine);
+- ``generic`` is raised when interest is shown, some sentence praises or wants in
+  words that would fit any employer, and no sentence shows interest in something
+  particular to this one (naming the company alone is not particular).
 
 Evidence is the words that weighed most in each decision, inside their sentence.
 Pure Python, deterministic, and fast enough to run on every pause in typing.
@@ -52,7 +53,10 @@ EVIDENCE_SHARE = 0.3
 """A word is evidence when it pushed the decision at least this share of the top word."""
 
 STACKED_HEDGES = 2
-"""Hedged sentences (or hedges in one sentence) that make the statement ``hedging``."""
+"""Hedged sentences that make the statement ``hedging``."""
+
+STACKED_IN_ONE = 3
+"""Hedge words in one hedged sentence that make the statement ``hedging`` on their own."""
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
@@ -207,12 +211,16 @@ def _statement_flags(decisions: dict) -> dict[str, list]:
     """The statement's tone flags and their evidence, from the sentence decisions."""
     found = decisions["found"]
     raised = {name: list(found[name]) for name in ("pushy", "desperate", "unsupported")}
-    stacked = decisions["hedged"] >= STACKED_HEDGES or decisions["hedges"] >= STACKED_HEDGES
+    stacked = decisions["hedged"] >= STACKED_HEDGES or decisions["hedges"] >= STACKED_IN_ONE
     raised["hedging"] = list(found["hedging"]) if stacked else []
     sentences = decisions["sentences"]
-    # Generic: praise or interest that fits any employer, and no interest in this one.
-    generic = any("generic" in s.labels for s in sentences) and not any(
-        "interest" in s.labels and "generic" not in s.labels for s in sentences
+    # Generic: interest shown, praise or interest that would fit any employer, and no
+    # interest in this one. Naming the company alone is not specific ("Acme seems great").
+    interest = [s for s in sentences if "interest" in s.labels]
+    generic = (
+        bool(interest)
+        and any("generic" in s.labels for s in sentences)
+        and not any("generic" not in s.labels for s in interest)
     )
     raised["generic"] = list(found["generic"]) if generic else []
     return raised

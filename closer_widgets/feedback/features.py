@@ -99,11 +99,16 @@ class Sentence(NamedTuple):
         Where each token stands in the sentence's text.
     classes : tuple of frozenset
         The word classes of each token.
+    scopes : tuple of str
+        For each token, ``"neg_"`` when a negation governs it ("not *interested*"),
+        ``"rep_"`` when it is inside someone else's reported words ("my manager
+        *thanked me*"), else ``""``.
     """
 
     tokens: tuple
     offsets: tuple
     classes: tuple
+    scopes: tuple = ()
 
 
 @functools.cache
@@ -174,7 +179,47 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
             for part in word.split("-"):
                 found = found | classes_of.get(part, frozenset())
         classes.append(found)
-    return Sentence(tuple(tokens), tuple(offsets), tuple(classes))
+    for i in range(len(tokens) - 2):
+        # "Thanks to my years on the desk" gives a cause, not thanks.
+        if tokens[i] in ("thanks", "thank") and tokens[i + 1] == "to" and tokens[i + 2] in _CAUSES:
+            tokens[i], classes[i] = "thanks-to", frozenset()
+    scopes = _scopes(tokens, offsets, classes, lowered)
+    return Sentence(tuple(tokens), tuple(offsets), tuple(classes), scopes)
+
+
+_CAUSES = frozenset("my his her their our this that these those years which all".split())
+_BOUNDARY_RE = re.compile(r"[,;:()\[\]\u2014\u2013]|\s-\s")
+
+
+def _scopes(tokens, offsets, classes, text) -> tuple:
+    """Mark the words a negation governs and the words reported from someone else.
+
+    A negation governs up to :data:`NEGATION_WINDOW` words after it, within its
+    clause. Reported words run from a reporting verb that follows a third party
+    ("my manager thanked", "she said") until the speaker's own "I" takes over.
+    """
+    scopes = [""] * len(tokens)
+
+    def boundary(j: int) -> bool:
+        return bool(_BOUNDARY_RE.search(text, offsets[j - 1][1], offsets[j][0]))
+
+    for i, found in enumerate(classes):
+        if "negation" in found:
+            for j in range(i + 1, min(len(tokens), i + 1 + NEGATION_WINDOW)):
+                if boundary(j):
+                    break
+                scopes[j] = "neg_"
+        elif "reporter" in found and tokens[i] not in _FIRST_PERSON:
+            verb = next(
+                (j for j in range(i + 1, min(len(tokens), i + 4)) if "report" in classes[j]),
+                None,
+            )
+            if verb is not None:
+                for j in range(verb, len(tokens)):
+                    if tokens[j] in _SPEAKER:
+                        break
+                    scopes[j] = "rep_"
+    return tuple(scopes)
 
 
 def _opening(tokens: tuple) -> int:
@@ -185,6 +230,7 @@ def _opening(tokens: tuple) -> int:
     return i
 
 
+_SPEAKER = frozenset("i i'm i'd i've i'll".split())
 _RAISED = frozenset("raised flagged noted wondered questioned queried pointed seemed".split())
 _FILLERS = frozenset(
     "so and um uh er erm oh ok okay well also lastly finally anyway yeah just but then "
@@ -218,10 +264,20 @@ def features(
         Feature names and the indices of the tokens that raised them (empty for
         features of the whole sentence). A name may repeat; the model counts it once.
     """
-    tokens, classes = sentence.tokens, sentence.classes
     out: list[tuple[str, tuple]] = []
     add = out.append
-    stems = [stem(token) if token[0] != "<" else token for token in tokens]
+    # Words under a negation or inside reported speech are other words ("neg_thank",
+    # "rep_thank"): "my manager thanked me" teaches nothing about thanking.
+    scopes = sentence.scopes or ("",) * len(sentence.tokens)
+    tokens = [mark + token for mark, token in zip(scopes, sentence.tokens, strict=True)]
+    classes = [
+        frozenset(mark + name for name in found) if mark else found
+        for mark, found in zip(scopes, sentence.classes, strict=True)
+    ]
+    stems = [
+        mark + (stem(token) if token[0] != "<" else token)
+        for mark, token in zip(scopes, sentence.tokens, strict=True)
+    ]
     for i, token in enumerate(tokens):
         add(("w:" + token, (i,)))
         if stems[i] != token:
@@ -256,7 +312,7 @@ def features(
     out.extend(_grammar(sentence, text, stems))
     # Class pairs across the sentence and its neighbours: a doubt answered here, a claim
     # backed up next.
-    mine = set().union(*classes) if classes else set()
+    mine = set().union(*sentence.classes) if sentence.classes else set()
     for prefix, neighbour in (("x:", sentence), ("xp:", before), ("xn:", after)):
         theirs = set().union(*neighbour.classes) if neighbour and neighbour.classes else set()
         for a, b in _CROSSED:
@@ -271,6 +327,14 @@ def features(
             add((prefix + "c:" + name, ()))
         if "<num>" in neighbour.tokens:
             add((prefix + "num", ()))
+    # What the neighbours say, as stems: a doubt raised before ("I know I've never led a
+    # team") is what a counterpoint here answers; an example after backs a claim here.
+    for prefix, neighbour in (("p:s:", before), ("n:s:", after)):
+        if neighbour is not None:
+            for token in set(neighbour.tokens):
+                add((prefix + (stem(token) if token[0] != "<" else token), ()))
+    if before is not None and any("negation" in found for found in before.classes):
+        add(("p:neg", ()))
     return out
 
 

@@ -98,13 +98,28 @@ def examples(statements: list[dict]) -> tuple[list[set], list[list[int]], list[s
     return rows, targets, authors
 
 
+NEIGHBOUR_WORDS = ("p:s:", "n:s:")
+"""Features that carry the neighbours' words; only :data:`NEIGHBOUR_LABELS` use them."""
+NEIGHBOUR_LABELS = frozenset({"concerns", "unsupported", "generic", "pushy", "desperate"})
+"""Labels that depend on what the sentences around say (a doubt raised just before,
+an example just after, interest shown elsewhere)."""
+
+
 def fit(statements: list[dict]) -> dict:
     """Train one logistic regression per label; the model file's layout as a dict."""
     rows, targets, _ = examples(statements)
-    return fit_linear(rows, targets, LABELS, THRESHOLD)
+    return fit_linear(
+        rows,
+        targets,
+        LABELS,
+        THRESHOLD,
+        ignore={label: NEIGHBOUR_WORDS for label in LABELS if label not in NEIGHBOUR_LABELS},
+    )
 
 
-def fit_linear(rows: list[set], targets: list[list], labels, threshold: float) -> dict:
+def fit_linear(
+    rows: list[set], targets: list[list], labels, threshold: float, ignore: dict | None = None
+) -> dict:
     """One L2 logistic regression per label over binary features.
 
     Parameters
@@ -118,6 +133,8 @@ def fit_linear(rows: list[set], targets: list[list], labels, threshold: float) -
         The label names, in the order of ``targets``' values.
     threshold : float
         Probability at or above which a label is given.
+    ignore : dict, optional
+        Label -> prefixes of features that label does not learn from.
 
     Returns
     -------
@@ -145,11 +162,15 @@ def fit_linear(rows: list[set], targets: list[list], labels, threshold: float) -
         if len(set(y)) < 2:  # a label never (or always) seen: a constant answer
             weights[label], bias[label] = {}, 10.0 if y and all(y) else -10.0
             continue
+        skipped = tuple((ignore or {}).get(label, ()))
+        used = [i for i, name in enumerate(vocabulary) if not name.startswith(skipped)]
         model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
-        model.fit(matrix[kept], y)
+        model.fit(matrix[kept][:, used] if skipped else matrix[kept], y)
         weights[label] = {
-            name: round(float(weight), DECIMALS)
-            for name, weight in zip(vocabulary, model.coef_[0], strict=True)
+            vocabulary[i]: round(float(weight), DECIMALS)
+            for i, weight in zip(
+                used if skipped else range(len(vocabulary)), model.coef_[0], strict=True
+            )
             if abs(weight) >= PRUNE
         }
         bias[label] = round(float(model.intercept_[0]), DECIMALS)
