@@ -8,7 +8,7 @@ from those sentence decisions:
 - an element is met when a sentence carries it;
 - ``pushy``, ``desperate`` and ``unsupported`` are raised when a sentence carries them;
 - ``hedging`` needs hedges to stack: two hedged sentences, or one hedged sentence
-  with three hedge words (one mild hedge is fine);
+  with two hedges or hesitations ("um, I'd maybe...") (one mild hedge is fine);
 - ``generic`` is raised when interest is shown, some sentence praises or wants in
   words that would fit any employer, and no sentence shows interest in something
   particular to this one (naming the company alone is not particular).
@@ -55,12 +55,14 @@ EVIDENCE_SHARE = 0.3
 STACKED_HEDGES = 2
 """Hedged sentences that make the statement ``hedging``."""
 
-STACKED_IN_ONE = 3
-"""Hedge words in one hedged sentence that make the statement ``hedging`` on their own."""
+STACKED_IN_ONE = 2
+"""Hedges and hesitation sounds in one hedged sentence that make the statement
+``hedging`` on their own."""
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
 _REPORT_ORDER = (*ELEMENT_IDS, *FLAG_IDS)
+_HESITANT = frozenset({"hedge", "hesitation"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -94,12 +96,19 @@ def _judge(
     spans = tuple(
         (model.labels[index], _evidence(weights[index], sentence)) for index in found_labels
     )
-    hedges = sum("hedge" in classes for classes in sentence.classes)
+    # Hesitation sounds ("um", "er") stack with hedges; "I think" alone does not.
+    hedges = sum(bool(classes & _HESITANT) for classes in sentence.classes)
     return labels, spans, hedges
 
 
 def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...]:
-    """Character spans (in the sentence) of the words that pushed a label most."""
+    """Character spans (in the sentence) of the words that pushed a label most.
+
+    The strongest words (at most :data:`EVIDENCE_WORDS`, each at least
+    :data:`EVIDENCE_SHARE` of the strongest) are widened over neighbours that also
+    pushed the label, so the person sees a phrase ("really need this job") rather
+    than a lone word; words close together read as one phrase.
+    """
     if not weights:
         return ()
     top = max(weights.values())
@@ -107,11 +116,20 @@ def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...
     chosen = [i for i in chosen if weights[i] >= EVIDENCE_SHARE * top]
     spans: list[list[int]] = []
     for i in chosen:
-        start, end = sentence.offsets[i]
-        if spans and i - spans[-1][2] <= 2:  # close words read as one phrase
-            spans[-1][1], spans[-1][2] = end, i
+        first = last = i
+        while first - 1 >= 0 and i - first < 2 and weights.get(first - 1, 0) >= 0.1 * top:
+            first -= 1
+        while (
+            last + 1 < len(sentence.offsets)
+            and last - i < 2
+            and weights.get(last + 1, 0) >= 0.1 * top
+        ):
+            last += 1
+        start, end = sentence.offsets[first][0], sentence.offsets[last][1]
+        if spans and first - spans[-1][2] <= 2:  # close words read as one phrase
+            spans[-1][1], spans[-1][2] = max(end, spans[-1][1]), max(last, spans[-1][2])
         else:
-            spans.append([start, end, i])
+            spans.append([start, end, last])
     return tuple((start, end) for start, end, _ in spans)
 
 

@@ -179,6 +179,11 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
             for part in word.split("-"):
                 found = found | classes_of.get(part, frozenset())
         classes.append(found)
+    for i in range(len(tokens) - 1):
+        # Two-word entries of the classes ("not_sure", "kind_of") mark their first word.
+        pair = classes_of.get(tokens[i] + "_" + tokens[i + 1])
+        if pair:
+            classes[i] = classes[i] | pair
     for i in range(len(tokens) - 2):
         # "Thanks to my years on the desk" gives a cause, not thanks.
         if tokens[i] in ("thanks", "thank") and tokens[i + 1] == "to" and tokens[i + 2] in _CAUSES:
