@@ -60,7 +60,7 @@ def evaluate(rows: list[dict], model=None) -> dict:
         "good": len(good),
         "good_flagged": flagged / len(good) if good else 0.0,
         "errors": [
-            f"{row['text']!r} ({row['stage']}): expected {sorted(row['expected'])}, "
+            f"{row['text']!r} ({row['stage']}): expected {sorted(row['codes'])}, "
             f"got {sorted(g & set(CONTRACT_CODES))}"
             for row, g in zip(rows, got, strict=True)
             if row["codes"] & set(CONTRACT_CODES) != g & set(CONTRACT_CODES)
@@ -80,9 +80,7 @@ def cross_validate() -> dict:
             }
         )
         models[name] = model
-        guesses_rows.append(
-            evaluate([{**r, "expected": r["codes"]} for r in rows if r["set"] == name], model)
-        )
+        guesses_rows.append(evaluate([r for r in rows if r["set"] == name], model))
     return {
         name: part
         for name, part in zip((f"cv-{n}" for n in sorted(models)), guesses_rows, strict=True)
@@ -93,7 +91,7 @@ def report(cv: bool = True) -> dict:
     """Every set's scores."""
     out = cross_validate() if cv else {}
     holdout = training.load_questions(holdout=True)
-    out["q1-holdout"] = evaluate([{**row, "expected": row["codes"]} for row in holdout])
+    out["q1-holdout"] = evaluate(holdout)
     return out
 
 

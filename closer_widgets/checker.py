@@ -629,8 +629,20 @@ def question_features(text: str, stage: str) -> list[tuple[str, tuple]]:
     learns the topic, the round decides)."""
     text = _normalise(text)
     lowered = text.lower()
-    found = features(prepare(text), text, "only", None, None)
+    sentence = prepare(text)
+    found = features(sentence, text, "only", None, None)
     found.append(("st:" + stage, ()))
+    words = [token for token in sentence.tokens if token not in _FILLERS]
+    if words:
+        # How it opens and how it ends: "You work in sprints, right?" is a yes/no
+        # question without an auxiliary up front.
+        found.append(("q:first:" + words[0], (0,)))
+        found.append(("q:last:" + words[-1], ()))
+        found.append(
+            ("q:words:" + ("1-3" if len(words) <= 3 else "4-8" if len(words) <= 8 else "9+"), ())
+        )
+    if not any(token in _ALWAYS_OPEN or token in _OPEN_IF_VERB for token in sentence.tokens):
+        found.append(("q:no-wh", ()))
     for finding in _rule_findings(text, lowered, "first"):
         if finding is not None:
             found.append(("r:" + finding.code, ()))

@@ -175,3 +175,63 @@ def test_contract_import_path():
 
     assert re_exported is checker.check_question
     assert ReFinding is checker.Finding
+
+
+# --- issue 11: shapes the checker must read right -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there a training budget, and how is it decided?",
+        "Is this a new or a replacement position?",
+        "Do you feel I meet what you're looking for?",
+        "Is there anything else about my background you'd like to discuss?",
+    ],
+)
+def test_open_parts_choices_and_closing_asks_are_not_yes_no(text):
+    assert "yes_no" not in codes(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many days of annual leave do I get?",
+        "Do you pay sick time from the first day?",
+        "Is dental insurance included?",
+        "What does the medical cover look like?",
+        "What perks come with the job?",
+        "How long is parental leave?",
+    ],
+)
+def test_leave_insurance_and_perks_are_pay_in_a_first_round(text):
+    assert "pay_too_early" in codes(text, "first"), text
+    assert "pay_too_early" not in codes(text, "final"), text
+
+
+def test_how_the_company_makes_money_is_public():
+    assert "public_info" in codes("How do you make money?")
+
+
+def test_every_rewrite_passes_the_checker_itself():
+    from closer_widgets.checker import REWRITES
+    from closer_widgets.content import load_records
+
+    rows = load_records(REWRITES)
+    assert {row.code for row in rows} >= set(CONTRACT_CODES)
+    for row in rows:
+        for stage in STAGES:
+            assert codes(row.rewrite, stage) == [], (row.rewrite, stage)
+
+
+def test_findings_offer_a_rewrite_for_the_weak_question():
+    (finding,) = [f for f in check_question("Is the team big?", "first") if f.code == "yes_no"]
+    assert finding.rewrite and codes(finding.rewrite) == []
+
+
+def test_shipped_question_model_matches_its_training_sets():
+    from closer_widgets.checker import QUESTION_MODEL_FILE
+    from closer_widgets.feedback.model import load_model
+    from closer_widgets.feedback.train import question_digest
+
+    assert load_model(QUESTION_MODEL_FILE).digest == question_digest(), "run 'make train'"

@@ -11,7 +11,18 @@ import pytest
 
 from closer_widgets.feedback import analyze
 from closer_widgets.feedback.model import LABELS, MODEL_FILE, Model
-from closer_widgets.feedback.train import corpus_files, dumps, fit, load_corpus, train
+from closer_widgets.checker import QUESTION_MODEL_FILE
+from closer_widgets.feedback import train as training
+from closer_widgets.feedback.train import (
+    corpus_files,
+    dumps,
+    fit,
+    load_corpus,
+    load_questions,
+    main,
+    train,
+    train_questions,
+)
 
 pytest.importorskip("sklearn")
 
@@ -32,8 +43,22 @@ def test_corpus_is_large_varied_and_well_formed():
         assert sum(label in x["labels"] for s in statements for x in s["sentences"]) >= 30, label
 
 
-def test_retraining_gives_the_shipped_file_byte_for_byte():
+def test_retraining_gives_the_shipped_files_byte_for_byte():
     assert dumps(train()) == MODEL_FILE.read_text(encoding="utf-8")
+    assert dumps(train_questions()) == QUESTION_MODEL_FILE.read_text(encoding="utf-8")
+
+
+def test_check_says_when_a_model_is_stale(tmp_path, monkeypatch, capsys):
+    assert main(["--check"]) == 0
+    monkeypatch.setattr(training, "digest", lambda: "something else")
+    assert main(["--check"]) == 1
+    assert "stale" in capsys.readouterr().err
+
+
+def test_question_holdout_is_never_trained_on():
+    trained = {row["text"].lower() for row in load_questions()}
+    held = load_questions(holdout=True)
+    assert len(held) >= 100 and not trained & {row["text"].lower() for row in held}
 
 
 def test_a_model_trained_on_a_few_statements_is_used_by_analyze():

@@ -213,7 +213,11 @@ def is_question_holdout(path: Path, row_number: int) -> bool:
 
 
 def load_questions(sets=None, holdout: bool = False) -> list[dict]:
-    """Training rows of the question sets (or only the holdout rows): text, stage, codes."""
+    """Training rows of the question sets (or only the holdout rows): text, stage, codes.
+
+    A training row whose text is also a holdout row's (helpers wrote some short
+    questions alike, "Tell me more.") is left out, so the holdout stays unseen.
+    """
     import csv
 
     rows = []
@@ -226,7 +230,14 @@ def load_questions(sets=None, holdout: bool = False) -> list[dict]:
                 rows.append(
                     {"text": row["text"], "stage": row["stage"], "codes": codes, "set": path.stem}
                 )
+    if not holdout:
+        held = {_same(row["text"]) for row in load_questions(sets, holdout=True)}
+        rows = [row for row in rows if _same(row["text"]) not in held]
     return rows
+
+
+def _same(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" ?.!")
 
 
 def fit_questions(rows: list[dict]) -> dict:
