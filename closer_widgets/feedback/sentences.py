@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st sr jr mt ft vs etc eg ie approx dept univ inc ltd co corp no nos "
+    "mr mrs ms dr prof st sr jr mt ft vs etc eg ie approx dept univ inc ltd co corp nos "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun "
     "a.m p.m e.g i.e u.s u.k".split()
 )
@@ -26,9 +26,13 @@ MAX_RUN_ON_WORDS = 35
 """A stretch longer than this with no full stop is cut where a new clause starts."""
 
 _RUN_ON_CUT_RE = re.compile(
-    r",?\s+(?=(?:and|so|but|also|anyway|oh and|and also|and then)\s+"
-    r"(?:i|i'm|i'd|i've|i'll|you|we|what|when|how|who|is|are|could|can|would|will|do|thanks"
-    r"|thank|just|yeah|um|uh)\b)",
+    # "... and I've ...", "... so what happens next", "... thanks for ...": a new point.
+    # Never at "but": a doubt and its answer belong together.
+    r",?\s+(?=(?:(?:and|so|also|anyway|oh and|and also|and then|yeah|ok|okay)\s+"
+    r"(?:i|i'm|i'd|i've|i'll|we)\b)"
+    r"|(?:(?:and|so|also|anyway|oh and|and also|and then|yeah|ok|okay)\s+)?"
+    r"(?:what|when|how|who|is there|are there|could you|can you|would you|will you|do you"
+    r"|thanks|thank you|cheers|please)\b)",
     re.IGNORECASE,
 )
 
