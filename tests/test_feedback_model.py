@@ -37,6 +37,7 @@ def test_contributions_name_the_tokens_that_pushed_a_label_up():
     found = [("w:thank", (0,)), ("b:thank you", (0, 1)), ("g:qmark", ())]
     probabilities, weighed = model.score([*found, ("w:thank", (0,))])  # a repeat counts once
     assert probabilities == model.probabilities({name for name, _ in found})
+    assert [name for name, _ in weighed] == ["w:thank", "b:thank you", "g:qmark"]
     assert model.contributions(weighed, [0, 1]) == {0: {0: 3.5, 1: 0.5}, 1: {}}
 
 

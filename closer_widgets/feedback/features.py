@@ -10,11 +10,10 @@ Kinds of features (the prefix of each name):
     A word as written (lower case) and its stem ("thanking" -> ``s:thank``).
 ``b:``
     Two stems side by side (``b:next step``), with ``<s>`` at the start.
-``c:``, ``k:``, ``kk:``
-    A word class of ``data/word_classes.csv`` (``c:desire``), a class beside a
-    stem (``k:DESIRE to``), and two classes within a few words, in order
-    (``kk:DESIRE JOB``): "keen on the role" and "I'd love to join your team" share
-    that last one.
+``c:``, ``kk:``
+    A word class of ``data/word_classes.csv`` (``c:desire``), and two classes
+    within a few words, in order (``kk:DESIRE JOB``): "keen on the role" and "I'd
+    love to join your team" share that last one.
 ``g:``
     Grammar of the whole sentence: a question mark, a question or request
     opening, who the subject is, negation (and the class of word it negates),
@@ -103,12 +102,23 @@ class Sentence(NamedTuple):
         For each token, ``"neg_"`` when a negation governs it ("not *interested*"),
         ``"rep_"`` when it is inside someone else's reported words ("my manager
         *thanked me*"), else ``""``.
+    stems : tuple of str
+        The stem of each token (placeholders stay as they are).
+    all_classes : frozenset
+        Every class of its words.
+    as_before, as_after : tuple
+        The features this sentence gives the one after it (``p:``) and the one
+        before it (``n:``): its classes, numbers, negation and stems.
     """
 
     tokens: tuple
     offsets: tuple
     classes: tuple
     scopes: tuple = ()
+    stems: tuple = ()
+    all_classes: frozenset = frozenset()
+    as_before: tuple = ()
+    as_after: tuple = ()
 
 
 @functools.cache
@@ -179,17 +189,48 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
             for part in word.split("-"):
                 found = found | classes_of.get(part, frozenset())
         classes.append(found)
+    firsts = _pair_firsts()
     for i in range(len(tokens) - 1):
         # Two-word entries of the classes ("not_sure", "kind_of") mark their first word.
-        pair = classes_of.get(tokens[i] + "_" + tokens[i + 1])
-        if pair:
-            classes[i] = classes[i] | pair
-    for i in range(len(tokens) - 2):
+        if tokens[i] in firsts:
+            pair = classes_of.get(tokens[i] + "_" + tokens[i + 1])
+            if pair:
+                classes[i] = classes[i] | pair
         # "Thanks to my years on the desk" gives a cause, not thanks.
-        if tokens[i] in ("thanks", "thank") and tokens[i + 1] == "to" and tokens[i + 2] in _CAUSES:
+        if (
+            tokens[i + 1] == "to"
+            and tokens[i] in ("thanks", "thank")
+            and i + 2 < len(tokens)
+            and tokens[i + 2] in _CAUSES
+        ):
             tokens[i], classes[i] = "thanks-to", frozenset()
     scopes = _scopes(tokens, offsets, classes, lowered)
-    return Sentence(tuple(tokens), tuple(offsets), tuple(classes), scopes)
+    stems = tuple(stem(token) if token[0] != "<" else token for token in tokens)
+    all_classes = frozenset().union(*classes)
+    context = [("c:" + name, ()) for name in sorted(all_classes & CONTEXT_CLASSES)]
+    if "<num>" in tokens:
+        context.append(("num", ()))
+    words = [("s:" + found, ()) for found in sorted(set(stems))]
+    as_before = tuple(("p:" + name, ()) for name, _ in context + words)
+    if "negation" in all_classes:
+        as_before += (("p:neg", ()),)
+    as_after = tuple(("n:" + name, ()) for name, _ in context + words)
+    return Sentence(
+        tuple(tokens),
+        tuple(offsets),
+        tuple(classes),
+        scopes,
+        stems,
+        all_classes,
+        as_before,
+        as_after,
+    )
+
+
+@functools.cache
+def _pair_firsts() -> frozenset:
+    """First words of the two-word entries of the classes ("not" of "not_sure")."""
+    return frozenset(word.split("_")[0] for word in word_classes() if "_" in word)
 
 
 _CAUSES = frozenset("my his her their our this that these those years which all".split())
@@ -279,10 +320,7 @@ def features(
         frozenset(mark + name for name in found) if mark else found
         for mark, found in zip(scopes, sentence.classes, strict=True)
     ]
-    stems = [
-        mark + (stem(token) if token[0] != "<" else token)
-        for mark, token in zip(scopes, sentence.tokens, strict=True)
-    ]
+    stems = [mark + found for mark, found in zip(scopes, sentence.stems, strict=True)]
     for i, token in enumerate(tokens):
         add(("w:" + token, (i,)))
         if stems[i] != token:
@@ -294,16 +332,11 @@ def features(
     if stems:
         add((f"b:{stems[-1]} </s>", (len(stems) - 1,)))
 
-    # Word classes, class-by-stem pairs and class pairs within a window.
+    # Word classes, and class pairs within a window.
     labelled = [(i, sorted(found)) for i, found in enumerate(classes) if found]
     for i, found in labelled:
         for name in found:
             add(("c:" + name, (i,)))
-            upper = name.upper()
-            if i:
-                add((f"k:{stems[i - 1]} {upper}", (i - 1, i)))
-            if i + 1 < len(stems):
-                add((f"k:{upper} {stems[i + 1]}", (i, i + 1)))
     for a, (i, first) in enumerate(labelled):
         for j, second in labelled[a + 1 :]:
             if j - i > PAIR_WINDOW:
@@ -317,29 +350,16 @@ def features(
     out.extend(_grammar(sentence, text, stems))
     # Class pairs across the sentence and its neighbours: a doubt answered here, a claim
     # backed up next.
-    mine = set().union(*sentence.classes) if sentence.classes else set()
+    mine = sentence.all_classes
     for prefix, neighbour in (("x:", sentence), ("xp:", before), ("xn:", after)):
-        theirs = set().union(*neighbour.classes) if neighbour and neighbour.classes else set()
+        theirs = neighbour.all_classes if neighbour is not None else frozenset()
         for a, b in _CROSSED:
             if a in theirs and b in mine:
                 add((f"{prefix}{a}+{b}", ()))
-    for prefix, neighbour in (("n:", after), ("p:", before)):
-        if neighbour is None:
-            add((prefix + "none", ()))
-            continue
-        seen = set().union(*neighbour.classes) & CONTEXT_CLASSES if neighbour.classes else set()
-        for name in sorted(seen):
-            add((prefix + "c:" + name, ()))
-        if "<num>" in neighbour.tokens:
-            add((prefix + "num", ()))
-    # What the neighbours say, as stems: a doubt raised before ("I know I've never led a
+    # What the neighbours hold and say: a doubt raised before ("I know I've never led a
     # team") is what a counterpoint here answers; an example after backs a claim here.
-    for prefix, neighbour in (("p:s:", before), ("n:s:", after)):
-        if neighbour is not None:
-            for token in set(neighbour.tokens):
-                add((prefix + (stem(token) if token[0] != "<" else token), ()))
-    if before is not None and any("negation" in found for found in before.classes):
-        add(("p:neg", ()))
+    out.extend(after.as_after if after is not None else (("n:none", ()),))
+    out.extend(before.as_before if before is not None else (("p:none", ()),))
     return out
 
 

@@ -42,9 +42,13 @@ class Model:
     thresholds : tuple of float
         Probability at or above which a sentence carries each label.
     weights : dict
-        Feature name -> tuple of (label index, weight), non-zero weights only.
+        Feature name -> its weight for each label (a tuple in label order), for
+        every feature with a non-zero weight somewhere.
     digest : str
         Fingerprint of the corpus and code the model was trained from.
+    positive : tuple of dict
+        For each label, feature name -> weight, positive weights only (what
+        :meth:`contributions` reads).
     """
 
     labels: tuple
@@ -52,6 +56,7 @@ class Model:
     thresholds: tuple
     weights: dict
     digest: str
+    positive: tuple = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
@@ -62,25 +67,34 @@ class Model:
         by_feature: dict[str, list] = {}
         for index, label in enumerate(labels):
             for feature, weight in data["weights"][label].items():
-                by_feature.setdefault(feature, []).append((index, weight))
+                by_feature.setdefault(feature, [0.0] * len(labels))[index] = float(weight)
         return cls(
             labels=labels,
             bias=tuple(float(data["bias"][label]) for label in labels),
             thresholds=tuple(float(data["thresholds"][label]) for label in labels),
-            weights={feature: tuple(pairs) for feature, pairs in by_feature.items()},
+            weights={feature: tuple(vector) for feature, vector in by_feature.items()},
             digest=data["source"]["digest"],
+            positive=tuple(
+                {
+                    feature: weight
+                    for feature, weight in data["weights"][label].items()
+                    if weight > 0
+                }
+                for label in labels
+            ),
         )
 
     def margins(self, names) -> list[float]:
         """The linear score of each label for a set of feature names."""
-        scores = list(self.bias)
-        weights = self.weights
-        for name in names:
-            pairs = weights.get(name)
-            if pairs:
-                for index, weight in pairs:
-                    scores[index] += weight
-        return scores
+        get = self.weights.get
+        vectors = [vector for vector in map(get, names) if vector is not None]
+        if not vectors:
+            return list(self.bias)
+        # Column sums in C: one pass per label over the features' weight vectors.
+        return [
+            bias + sum(column)
+            for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
+        ]
 
     def probabilities(self, names) -> list[float]:
         """The probability of each label for a set of feature names."""
@@ -93,28 +107,34 @@ class Model:
         -------
         probabilities : list of float
             One per label.
-        weighed : list of (tokens, pairs)
-            Each distinct feature the model has weights for, with its tokens and
-            its (label index, weight) pairs: what :meth:`contributions` reads.
+        weighed : list of (name, tokens)
+            Each distinct feature the model has weights for, with the tokens behind
+            it: what :meth:`contributions` reads.
         """
-        scores = list(self.bias)
-        weights = self.weights
-        weighed = {}
+        get = self.weights.get
+        weighed, vectors = {}, []
         for name, tokens in features:
-            pairs = weights.get(name)
-            if pairs and name not in weighed:
-                weighed[name] = (tokens, pairs)
-                for index, weight in pairs:
-                    scores[index] += weight
-        return [_logistic(score) for score in scores], list(weighed.values())
+            if name not in weighed:
+                vector = get(name)
+                if vector is not None:
+                    weighed[name] = tokens
+                    vectors.append(vector)
+        scores = (
+            [
+                bias + sum(column)
+                for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
+            ]
+            if vectors
+            else self.bias
+        )
+        return [_logistic(score) for score in scores], list(weighed.items())
 
-    @staticmethod
-    def contributions(weighed, labels) -> dict[int, dict[int, float]]:
+    def contributions(self, weighed, labels) -> dict[int, dict[int, float]]:
         """How much each token pushed each of ``labels`` up.
 
         Parameters
         ----------
-        weighed : list of (tokens, pairs)
+        weighed : list of (name, tokens)
             From :meth:`score`.
         labels : iterable of int
             Label indices to explain.
@@ -126,16 +146,17 @@ class Model:
             feature's weight is shared among the tokens behind it; only positive
             weights count, so the result names the words that argued for the label.
         """
-        out: dict[int, dict[int, float]] = {label: {} for label in labels}
-        for tokens, pairs in weighed:
-            if not tokens:
-                continue
-            for index, weight in pairs:
-                if weight > 0 and index in out:
+        out: dict[int, dict[int, float]] = {}
+        for label in labels:
+            positive = self.positive[label].get
+            shares: dict[int, float] = {}
+            for name, tokens in weighed:
+                weight = positive(name) if tokens else None
+                if weight:
                     share = weight / len(tokens)
-                    shares = out[index]
                     for token in tokens:
                         shares[token] = shares.get(token, 0.0) + share
+            out[label] = shares
         return out
 
 
