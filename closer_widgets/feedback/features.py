@@ -6,8 +6,8 @@ person as evidence.
 
 Kinds of features (the prefix of each name):
 
-``w:``, ``s:``
-    A word as written (lower case) and its stem ("thanking" -> ``s:thank``).
+``s:``
+    The stem of a word ("thanking" -> ``s:thank``).
 ``b:``
     Two stems side by side (``b:next step``), with ``<s>`` at the start.
 ``c:``, ``kk:``
@@ -321,10 +321,7 @@ def features(
         for mark, found in zip(scopes, sentence.classes, strict=True)
     ]
     stems = [mark + found for mark, found in zip(scopes, sentence.stems, strict=True)]
-    for i, token in enumerate(tokens):
-        add(("w:" + token, (i,)))
-        if stems[i] != token:
-            add(("s:" + stems[i], (i,)))
+    out.extend(("s:" + found, (i,)) for i, found in enumerate(stems))
     previous = "<s>"
     for i, current in enumerate(stems):
         add((f"b:{previous} {current}", (i - 1, i) if i else (i,)))
