@@ -1,8 +1,9 @@
 """Import hygiene: a dashboard visitor's kernel stays light.
 
 pandas with numpy (about 52 MB) and python-docx (about 13 MB) are for scripts,
-counsellors and a Word file asked for; opening every step of the dashboard must
-load none of them. Each check runs in a fresh interpreter, since this one has
+counsellors and a Word file asked for, scikit-learn and scipy for training the
+feedback models; opening every step of the dashboard, and running the statement
+and question models, must load none of them. Each check runs in a fresh interpreter, since this one has
 imported them already for other tests.
 """
 
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 
-HEAVY = ("pandas", "numpy", "docx")
+HEAVY = ("pandas", "numpy", "docx", "sklearn", "scipy")
 
 
 def run_fresh(script: str) -> subprocess.CompletedProcess:
@@ -52,6 +53,15 @@ def test_every_dashboard_step_opens_without_pandas_numpy_or_docx():
         loaded = [name for name in HEAVY if name in sys.modules]
         assert not loaded, f"the save step imported {{loaded}}"
         assert "closer_widgets.workshop" not in sys.modules
+
+        # The learned models run in pure Python.
+        from closer_widgets.checker import check_question
+        from closer_widgets.feedback import analyze
+
+        assert analyze("Thank you. I really want this job. What happens next?").elements["thanks"]
+        assert check_question("Is the team big?", "first")
+        loaded = [name for name in HEAVY if name in sys.modules]
+        assert not loaded, f"the models imported {{loaded}}"
         """
     )
     assert result.returncode == 0, result.stderr
