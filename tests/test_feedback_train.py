@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from closer_widgets.feedback import analyze
-from closer_widgets.feedback.model import LABELS, MODEL_FILE, Model
 from closer_widgets.checker import QUESTION_MODEL_FILE
+from closer_widgets.feedback import analyze
 from closer_widgets.feedback import train as training
+from closer_widgets.feedback.model import LABELS, MODEL_FILE, Model
 from closer_widgets.feedback.train import (
     corpus_files,
     dumps,

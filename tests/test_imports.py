@@ -3,8 +3,8 @@
 pandas with numpy (about 52 MB) and python-docx (about 13 MB) are for scripts,
 counsellors and a Word file asked for, scikit-learn and scipy for training the
 feedback models; opening every step of the dashboard, and running the statement
-and question models, must load none of them. Each check runs in a fresh interpreter, since this one has
-imported them already for other tests.
+and question models, must load none of them. Each check runs in a fresh
+interpreter, since this one has imported them already for other tests.
 """
 
 from __future__ import annotations

@@ -73,8 +73,13 @@ _CROSSED = (
     ("doubt", "counter"),
     ("doubt", "achieve"),
     ("doubt", "experience"),
+    ("doubt", "number"),
     ("trait", "achieve"),
     ("trait", "evidence"),
+    ("trait", "number"),
+    ("achieve", "trait"),
+    ("evidence", "trait"),
+    ("number", "trait"),
     ("desire", "job"),
     ("praise", "job"),
     ("process", "contact"),
@@ -206,7 +211,8 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
             tokens[i], classes[i] = "thanks-to", frozenset()
     scopes = _scopes(tokens, offsets, classes, lowered)
     stems = tuple(stem(token) if token[0] != "<" else token for token in tokens)
-    all_classes = frozenset().union(*classes)
+    # "number" stands for any figure: a claim backed by one is not a bare claim.
+    all_classes = frozenset().union(*classes, ("number",) if "<num>" in tokens else ())
     context = [("c:" + name, ()) for name in sorted(all_classes & CONTEXT_CLASSES)]
     if "<num>" in tokens:
         context.append(("num", ()))
@@ -276,6 +282,10 @@ def _opening(tokens: tuple) -> int:
     return i
 
 
+_REQUEST_VERBS = frozenset(
+    "let tell send feel find contact call email pass forward share keep do note advise "
+    "confirm reach drop ring text".split()
+)
 _SPEAKER = frozenset("i i'm i'd i've i'll".split())
 _RAISED = frozenset("raised flagged noted wondered questioned queried pointed seemed".split())
 _FILLERS = frozenset(
@@ -413,6 +423,15 @@ def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tupl
             for name in classes[j]:
                 if name != "negation":
                     out.append(("g:neg:" + name, (i, j)))
+    # A polite "please" opens an ordinary request ("please let me know", "could you
+    # please send"); a pleading one stands alone ("please, I really need this").
+    for i, token in enumerate(tokens):
+        if token == "please":
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i else ""
+            if after in _REQUEST_VERBS or before in ("you", "could", "can", "would", "will"):
+                out.append(("g:please:request", (i,)))
+            break
     # The interviewer's own words brought back: "you mentioned", "you asked whether".
     for i, token in enumerate(tokens[:-1]):
         if token in ("you", "you've", "you'd") and (
