@@ -332,25 +332,22 @@ def _looks_like_a_published_fact(lowered: str) -> str | None:
 
 
 def _public_info(text: str) -> Finding | None:
-    fact = _looks_like_a_published_fact(text.lower().strip(" ?.!"))
-    if fact:
-        return Finding(
-            "public_info",
-            f'It asks for a basic fact ("{fact}") that the company publishes itself. Look it up '
-            "before the interview and ask what it means for the role instead (A5).",
-            (fact,),
-        )
+    # The phrasings first: they quote the whole question ("What does the company sell").
     for pattern in _PUBLIC_INFO:
         match = pattern.search(text)
         if match:
             words = match.group(0).strip(" ?.!")
-            return Finding(
-                "public_info",
-                f'It asks for a basic fact ("{words}") that the company publishes itself. '
-                "Look it up before the interview and ask what it means for the role instead (A5).",
-                (words,),
-            )
-    return None
+            break
+    else:
+        words = _looks_like_a_published_fact(text.lower().strip(" ?.!"))
+    if not words:
+        return None
+    return Finding(
+        "public_info",
+        f'It asks for a basic fact ("{words}") that the company publishes itself. '
+        "Look it up before the interview and ask what it means for the role instead (A5).",
+        (words,),
+    )
 
 
 # --- pay_too_early and about_me --------------------------------------------------
