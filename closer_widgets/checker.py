@@ -654,11 +654,11 @@ def _learned_reasons() -> dict[str, str]:
 def _learned(text: str, stage: str, model: Model) -> dict[str, tuple[str, ...]]:
     """The codes the model gives the question, each with the words that weighed most."""
     found = question_features(text, stage)
-    probabilities, weighed = model.score(found)
+    margins, weighed = model.score(found)
     codes = [
         index
-        for index, (p, threshold) in enumerate(zip(probabilities, model.thresholds, strict=True))
-        if p >= threshold and (model.labels[index] != "pay_too_early" or stage == "first")
+        for index, (margin, cutoff) in enumerate(zip(margins, model.cutoffs, strict=True))
+        if margin >= cutoff and (model.labels[index] != "pay_too_early" or stage == "first")
     ]
     tokens = prepare(text).offsets
     out = {}

@@ -35,9 +35,10 @@ def test_scores_are_bias_plus_weights_through_the_logistic():
 def test_contributions_name_the_tokens_that_pushed_a_label_up():
     model = Model.from_dict(tiny())
     found = [("w:thank", (0,)), ("b:thank you", (0, 1)), ("g:qmark", ())]
-    probabilities, weighed = model.score([*found, ("w:thank", (0,))])  # a repeat counts once
-    assert probabilities == model.probabilities({name for name, _ in found})
-    assert [name for name, _ in weighed] == ["w:thank", "b:thank you", "g:qmark"]
+    margins, weighed = model.score([*found, ("w:thank", (0,))])  # a repeat counts once
+    assert margins == model.margins({name for name, _ in found})
+    assert model.cutoffs[0] == pytest.approx(0.0)  # a threshold of 0.5 is a margin of 0
+    assert sorted(name for name, _ in weighed) == ["b:thank you", "g:qmark", "w:thank"]
     assert model.contributions(weighed, [0, 1]) == {0: {0: 3.5, 1: 0.5}, 1: {}}
 
 

@@ -85,11 +85,11 @@ def _judge(
         prepare(before, company, role) if before is not None else None,
         prepare(after, company, role) if after is not None else None,
     )
-    probabilities, weighed = model.score(features(sentence, text, position, *neighbours))
+    margins, weighed = model.score(features(sentence, text, position, *neighbours))
     found_labels = [
         index
-        for index, (p, threshold) in enumerate(zip(probabilities, model.thresholds, strict=True))
-        if p >= threshold
+        for index, (margin, cutoff) in enumerate(zip(margins, _cutoffs(model), strict=True))
+        if margin >= cutoff
     ]
     weights = model.contributions(weighed, found_labels)
     labels = tuple(model.labels[index] for index in found_labels)
@@ -97,8 +97,15 @@ def _judge(
         (model.labels[index], _evidence(weights[index], sentence)) for index in found_labels
     )
     # Hesitation sounds ("um", "er") stack with hedges; "I think" alone does not.
-    hedges = sum(bool(classes & _HESITANT) for classes in sentence.classes)
+    hedges = (
+        sum(bool(classes & _HESITANT) for classes in sentence.classes) if "hedging" in labels else 0
+    )
     return labels, spans, hedges
+
+
+@functools.lru_cache(maxsize=8)
+def _cutoffs(model: Model) -> tuple[float, ...]:
+    return model.cutoffs
 
 
 def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...]:

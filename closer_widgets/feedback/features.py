@@ -20,8 +20,9 @@ Kinds of features (the prefix of each name):
     reported speech, numbers, whether the company or the role is named, the
     sentence's place in the statement, how many hedges it stacks.
 ``n:``, ``p:``
-    Classes of the next and the previous sentence: a doubt answered in the next
-    sentence, a claim backed up by the next one.
+    Classes of the next and the previous sentence, and the previous sentence's
+    stems: a doubt raised just before is what a counterpoint answers; a claim is
+    backed up by a figure in the next sentence.
 """
 
 from __future__ import annotations
@@ -112,8 +113,9 @@ class Sentence(NamedTuple):
     all_classes : frozenset
         Every class of its words.
     as_before, as_after : tuple
-        The features this sentence gives the one after it (``p:``) and the one
-        before it (``n:``): its classes, numbers, negation and stems.
+        The features this sentence gives the one after it (``p:``: its classes,
+        numbers, negation and stems) and the one before it (``n:``: its classes and
+        numbers).
     """
 
     tokens: tuple
@@ -209,10 +211,13 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
             and tokens[i + 2] in _CAUSES
         ):
             tokens[i], classes[i] = "thanks-to", frozenset()
-    scopes = _scopes(tokens, offsets, classes, lowered)
     stems = tuple(stem(token) if token[0] != "<" else token for token in tokens)
     # "number" stands for any figure: a claim backed by one is not a bare claim.
     all_classes = frozenset().union(*classes, ("number",) if "<num>" in tokens else ())
+    if all_classes & _SCOPING:
+        scopes = _scopes(tokens, offsets, classes, lowered)
+    else:
+        scopes = ("",) * len(tokens)
     context = [("c:" + name, ()) for name in sorted(all_classes & CONTEXT_CLASSES)]
     if "<num>" in tokens:
         context.append(("num", ()))
@@ -220,7 +225,7 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
     as_before = tuple(("p:" + name, ()) for name, _ in context + words)
     if "negation" in all_classes:
         as_before += (("p:neg", ()),)
-    as_after = tuple(("n:" + name, ()) for name, _ in context + words)
+    as_after = tuple(("n:" + name, ()) for name, _ in context)
     return Sentence(
         tuple(tokens),
         tuple(offsets),
@@ -239,6 +244,7 @@ def _pair_firsts() -> frozenset:
     return frozenset(word.split("_")[0] for word in word_classes() if "_" in word)
 
 
+_SCOPING = frozenset({"negation", "reporter"})
 _CAUSES = frozenset("my his her their our this that these those years which all".split())
 _BOUNDARY_RE = re.compile(r"[,;:()\[\]\u2014\u2013]|\s-\s")
 
@@ -324,19 +330,21 @@ def features(
     add = out.append
     # Words under a negation or inside reported speech are other words ("neg_thank",
     # "rep_thank"): "my manager thanked me" teaches nothing about thanking.
-    scopes = sentence.scopes or ("",) * len(sentence.tokens)
-    tokens = [mark + token for mark, token in zip(scopes, sentence.tokens, strict=True)]
-    classes = [
-        frozenset(mark + name for name in found) if mark else found
-        for mark, found in zip(scopes, sentence.classes, strict=True)
-    ]
-    stems = [mark + found for mark, found in zip(scopes, sentence.stems, strict=True)]
+    scopes = sentence.scopes
+    classes, stems = sentence.classes, sentence.stems
+    if any(scopes):
+        classes = [
+            frozenset(mark + name for name in found) if mark else found
+            for mark, found in zip(scopes, classes, strict=True)
+        ]
+        stems = [mark + found for mark, found in zip(scopes, stems, strict=True)]
     out.extend(("s:" + found, (i,)) for i, found in enumerate(stems))
-    previous = "<s>"
-    for i, current in enumerate(stems):
-        add((f"b:{previous} {current}", (i - 1, i) if i else (i,)))
-        previous = current
     if stems:
+        add(("b:<s> " + stems[0], (0,)))
+        out.extend(
+            (f"b:{first} {second}", (i, i + 1))
+            for i, (first, second) in enumerate(zip(stems, stems[1:], strict=False))
+        )
         add((f"b:{stems[-1]} </s>", (len(stems) - 1,)))
 
     # Word classes, and class pairs within a window.
@@ -353,7 +361,7 @@ def features(
                     add((f"kk:{x.upper()} {y.upper()}", (i, j)))
 
     add(("g:pos:" + position, ()))
-    add(("g:len:" + _length(len(tokens)), ()))
+    add(("g:len:" + _length(len(stems)), ()))
     out.extend(_grammar(sentence, text, stems))
     # Class pairs across the sentence and its neighbours: a doubt answered here, a claim
     # backed up next.

@@ -101,33 +101,33 @@ class Model:
         return [_logistic(score) for score in self.margins(names)]
 
     def score(self, features) -> tuple[list[float], list]:
-        """Probabilities of each label for a list of (name, tokens), and the weighed features.
+        """Linear scores of each label for a list of (name, tokens), and the weighed features.
 
         Returns
         -------
-        probabilities : list of float
-            One per label.
+        margins : list of float
+            One per label; a label is given when its margin reaches
+            :attr:`cutoffs` (the threshold as a log-odds, so no exponential is needed).
         weighed : list of (name, tokens)
             Each distinct feature the model has weights for, with the tokens behind
             it: what :meth:`contributions` reads.
         """
-        get = self.weights.get
-        weighed, vectors = {}, []
-        for name, tokens in features:
-            if name not in weighed:
-                vector = get(name)
-                if vector is not None:
-                    weighed[name] = tokens
-                    vectors.append(vector)
-        scores = (
-            [
-                bias + sum(column)
-                for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
-            ]
-            if vectors
-            else self.bias
-        )
-        return [_logistic(score) for score in scores], list(weighed.items())
+        weights = self.weights
+        # A feature that repeats counts once (with the tokens of its last occurrence).
+        weighed = {name: tokens for name, tokens in features if name in weights}
+        if not weighed:
+            return list(self.bias), []
+        vectors = [weights[name] for name in weighed]
+        margins = [
+            bias + sum(column)
+            for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
+        ]
+        return margins, list(weighed.items())
+
+    @property
+    def cutoffs(self) -> tuple[float, ...]:
+        """Each threshold as the margin it takes (its log-odds)."""
+        return tuple(math.log(t / (1 - t)) for t in self.thresholds)
 
     def contributions(self, weighed, labels) -> dict[int, dict[int, float]]:
         """How much each token pushed each of ``labels`` up.

@@ -98,7 +98,7 @@ def examples(statements: list[dict]) -> tuple[list[set], list[list[int]], list[s
     return rows, targets, authors
 
 
-NEIGHBOUR_WORDS = ("p:s:", "n:s:")
+NEIGHBOUR_WORDS = ("p:s:",)
 """Features that carry the neighbours' words; only :data:`NEIGHBOUR_LABELS` use them."""
 NEIGHBOUR_LABELS = frozenset({"concerns", "unsupported", "generic", "pushy", "desperate"})
 """Labels that depend on what the sentences around say (a doubt raised just before,
