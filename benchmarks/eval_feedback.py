@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--errors",
-        choices=("corpus-cv", "unseen-dev", "legacy"),
+        choices=("corpus-cv", "unseen-dev", "legacy-dev"),
         help="list every wrong label of a set (never the holdouts)",
     )
     args = parser.parse_args(argv)
@@ -290,23 +290,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cv:
         report["corpus-cv"], report["corpus-cv-sentences"], rows, guesses = cross_validate()
         listed["corpus-cv"] = (rows, guesses)
-    unseen = load_csv_set(UNSEEN)
-    unseen_guesses = predict(unseen)
-    report["unseen"] = evaluate(unseen, unseen_guesses)
-    held = [i for i, row in enumerate(unseen) if row["split"] == "holdout"]
-    report["unseen-holdout"] = evaluate(
-        [unseen[i] for i in held], [unseen_guesses[i] for i in held]
-    )
-    dev = [i for i, row in enumerate(unseen) if row["split"] != "holdout"]
-    listed["unseen-dev"] = ([unseen[i] for i in dev], [unseen_guesses[i] for i in dev])
-    legacy = load_csv_set(STATEMENTS)
-    legacy_guesses = predict(legacy)
-    report["legacy"] = evaluate(legacy, legacy_guesses)
-    held = [i for i, row in enumerate(legacy) if row["split"] == "holdout"]
-    report["legacy-holdout"] = evaluate(
-        [legacy[i] for i in held], [legacy_guesses[i] for i in held]
-    )
-    listed["legacy"] = (legacy, legacy_guesses)
+    for name, path in (("unseen", UNSEEN), ("legacy", STATEMENTS)):
+        rows = load_csv_set(path)
+        guesses = predict(rows)
+        report[name] = evaluate(rows, guesses)
+        held = [row["split"] == "holdout" for row in rows]
+        report[f"{name}-holdout"] = evaluate(
+            *zip(*[(r, g) for r, g, h in zip(rows, guesses, held, strict=True) if h], strict=True)
+        )
+        # Only rows that may be read are listed: never a holdout's.
+        listed[f"{name}-dev"] = tuple(
+            zip(
+                *[(r, g) for r, g, h in zip(rows, guesses, held, strict=True) if not h], strict=True
+            )
+        )
     if args.agreement and SECOND_LABELS.exists():
         report_agreement = agreement()
     else:
