@@ -18,6 +18,10 @@ Sets scored:
     ``tests/data/statements_unseen.csv``: 50 statements by a writer who saw neither
     the corpus nor the detector, never trained on. ``unseen-holdout`` (24 rows) was
     never read while building the detector either: the honest figure.
+``holdout2``
+    ``tests/data/statements_holdout2.csv``: 80 statements written blind to everything
+    but the labelling guide, with every tone flag well represented, after the detector
+    was built; never read, never trained or tuned on.
 ``legacy``, ``legacy-holdout``
     ``tests/data/statements.csv``: 188 statements written with the earlier phrase
     rules in view; no ``unsupported`` labels.
@@ -44,6 +48,7 @@ from closer_widgets.feedback import train as training  # noqa: E402
 
 STATEMENTS = ROOT / "tests" / "data" / "statements.csv"
 UNSEEN = ROOT / "tests" / "data" / "statements_unseen.csv"
+HOLDOUT2 = ROOT / "tests" / "data" / "statements_holdout2.csv"
 SECOND_LABELS = ROOT / "tests" / "data" / "corpus" / "second_labels.jsonl"
 SECOND_SAMPLE = ROOT / "tests" / "data" / "corpus" / "second_sample.jsonl"
 SAMPLE_SENTENCES = 300
@@ -290,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cv:
         report["corpus-cv"], report["corpus-cv-sentences"], rows, guesses = cross_validate()
         listed["corpus-cv"] = (rows, guesses)
+    if HOLDOUT2.exists():
+        rows = load_csv_set(HOLDOUT2)
+        report["holdout2"] = evaluate(rows, predict(rows))
     for name, path in (("unseen", UNSEEN), ("legacy", STATEMENTS)):
         rows = load_csv_set(path)
         guesses = predict(rows)
