@@ -516,5 +516,18 @@ def test_unseen_set_is_well_formed_and_kept_apart():
     assert not corpus_texts & {row["text"] for row in unseen + legacy}
 
 
+def test_second_holdout_is_well_formed_and_kept_apart():
+    module = _eval_module()
+    rows = module.load_csv_set(module.HOLDOUT2)
+    assert len(rows) >= 80 and {row["split"] for row in rows} == {"holdout"}
+    assert set(rows[0]["truth"]) == set(ELEMENT_IDS) | set(FLAG_IDS)
+    for name in FLAG_IDS:
+        assert sum(row["truth"][name] for row in rows) >= 12, name
+    corpus_texts = {
+        " ".join(s["text"] for s in statement["sentences"]) for statement in load_corpus()
+    }
+    assert not corpus_texts & {row["text"] for row in rows}
+
+
 def test_feedback_type_is_public():
     assert isinstance(analyze("Thanks."), Feedback)
