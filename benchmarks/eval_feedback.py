@@ -292,19 +292,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(rows)} statements to {SECOND_SAMPLE}")
         return 0
     report, listed = {}, {}
-    if not args.no_cv:
-        report["corpus-cv"], report["corpus-cv-sentences"], rows, guesses = cross_validate()
-        listed["corpus-cv"] = (rows, guesses)
+
+    def show(name: str, part: dict) -> None:
+        # Each set is printed as soon as it is scored: the quick ones come first.
+        report[name] = part
+        if not args.json:
+            print(format_report({name: part}), flush=True)
+
     if HOLDOUT2.exists():
         rows = load_csv_set(HOLDOUT2)
-        report["holdout2"] = evaluate(rows, predict(rows))
+        show("holdout2", evaluate(rows, predict(rows)))
     for name, path in (("unseen", UNSEEN), ("legacy", STATEMENTS)):
         rows = load_csv_set(path)
         guesses = predict(rows)
-        report[name] = evaluate(rows, guesses)
         held = [row["split"] == "holdout" for row in rows]
-        report[f"{name}-holdout"] = evaluate(
-            *zip(*[(r, g) for r, g, h in zip(rows, guesses, held, strict=True) if h], strict=True)
+        show(name, evaluate(rows, guesses))
+        show(
+            f"{name}-holdout",
+            evaluate(
+                *zip(
+                    *[(r, g) for r, g, h in zip(rows, guesses, held, strict=True) if h], strict=True
+                )
+            ),
         )
         # Only rows that may be read are listed: never a holdout's.
         listed[f"{name}-dev"] = tuple(
@@ -312,23 +321,23 @@ def main(argv: list[str] | None = None) -> int:
                 *[(r, g) for r, g, h in zip(rows, guesses, held, strict=True) if not h], strict=True
             )
         )
-    if args.agreement and SECOND_LABELS.exists():
-        report_agreement = agreement()
-    else:
-        report_agreement = None
+    if not args.no_cv:
+        cv, cv_sentences, rows, guesses = cross_validate()
+        show("corpus-cv", cv)
+        show("corpus-cv-sentences", cv_sentences)
+        listed["corpus-cv"] = (rows, guesses)
+    agreement_report = agreement() if args.agreement and SECOND_LABELS.exists() else None
     if args.json:
-        print(json.dumps({**report, "agreement": report_agreement}, indent=2))
-    else:
-        print(format_report(report))
-        if report_agreement:
-            print(f"== blind second labelling ({report_agreement['sentences']} sentences) ==")
-            for label in LABELS:
-                first, second = report_agreement["support"][label]
-                print(
-                    f"{label:<12} kappa {report_agreement['kappa'][label]:>5.2f}  "
-                    f"agreement {report_agreement['agreement'][label]:.2f}  "
-                    f"yes: {first} / {second}"
-                )
+        print(json.dumps({**report, "agreement": agreement_report}, indent=2))
+    elif agreement_report:
+        print(f"== blind second labelling ({agreement_report['sentences']} sentences) ==")
+        for label in LABELS:
+            first, second = agreement_report["support"][label]
+            print(
+                f"{label:<12} kappa {agreement_report['kappa'][label]:>5.2f}  "
+                f"agreement {agreement_report['agreement'][label]:.2f}  "
+                f"yes: {first} / {second}"
+            )
     if args.errors:
         print("\n".join(error_lines(*listed[args.errors])) or "no errors")
     return 0
