@@ -23,7 +23,7 @@ import functools
 import re
 
 from ..content import ELEMENT_IDS, FLAG_IDS, fill_placeholders
-from .features import features, prepare
+from .features import APOSTROPHES, features, prepare
 from .model import LABELS, Model, load_model
 from .results import (
     MAX_CHARS,
@@ -59,7 +59,6 @@ STACKED_IN_ONE = 2
 """Hedges and hesitation sounds in one hedged sentence that make the statement
 ``hedging`` on their own."""
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
 _REPORT_ORDER = (*ELEMENT_IDS, *FLAG_IDS)
 _HESITANT = frozenset({"hedge", "hesitation"})
@@ -291,7 +290,7 @@ def analyze(
             truncated=truncated,
         )
 
-    normal = text.translate(_APOSTROPHES)  # same length: offsets stay valid for ``text``
+    normal = text.translate(APOSTROPHES)  # same length: offsets stay valid for ``text``
     decisions = detect(normal, company, role, model)
     found = {name: sorted(decisions["found"][name]) for name in ELEMENT_IDS}
     raised = _statement_flags(decisions)

@@ -43,7 +43,8 @@ WORD_CLASSES = TableSpec(
 """Semantic word classes (``data/word_classes.csv``): one row per class, its words
 separated by spaces, and why the class matters."""
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+"""Curly and other apostrophes made straight, one character for one (offsets hold)."""
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*|[%$\u00a3\u20ac]")
 """Words of the lower-cased text; apostrophes and hyphens stay inside a word."""
 
@@ -149,7 +150,7 @@ def stem(word: str) -> str:
 
 
 def _name_words(name: str) -> frozenset:
-    words = TOKEN_RE.findall(name.lower().translate(_APOSTROPHES))
+    words = TOKEN_RE.findall(name.lower().translate(APOSTROPHES))
     return frozenset(word for word in words if len(word) >= 3 and not word.isdigit())
 
 
@@ -177,7 +178,7 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
     """
     classes_of = word_classes()
     company_words, role_words = name_words(company, role)
-    lowered = text.lower().translate(_APOSTROPHES)
+    lowered = text.lower().translate(APOSTROPHES)
     tokens, offsets, classes = [], [], []
     for match in TOKEN_RE.finditer(lowered):
         word = match.group()
