@@ -620,12 +620,14 @@ def _rule_findings(text: str, lowered: str, stage: str) -> tuple:
     )
 
 
-def question_features(text: str, stage: str) -> list[tuple[str, tuple]]:
+def question_features(text: str, stage: str, rules=None) -> list[tuple[str, tuple]]:
     """What the question model sees: the sentence features of the feedback detector,
     the round, and which rules fired (pay as if it were the first round: the model
-    learns the topic, the round decides)."""
+    learns the topic, the round decides). ``rules`` are those first-round findings
+    when the caller has them already."""
     text = _normalise(text)
-    lowered = text.lower()
+    if rules is None:
+        rules = _rule_findings(text, text.lower(), "first")
     sentence = prepare(text)
     found = features(sentence, text, "only", None, None)
     found.append(("st:" + stage, ()))
@@ -640,9 +642,7 @@ def question_features(text: str, stage: str) -> list[tuple[str, tuple]]:
         )
     if not any(token in _ALWAYS_OPEN or token in _OPEN_IF_VERB for token in sentence.tokens):
         found.append(("q:no-wh", ()))
-    for finding in _rule_findings(text, lowered, "first"):
-        if finding is not None:
-            found.append(("r:" + finding.code, ()))
+    found.extend(("r:" + finding.code, ()) for finding in rules if finding is not None)
     return found
 
 
@@ -651,9 +651,9 @@ def _learned_reasons() -> dict[str, str]:
     return {row.code: row.reason for row in load_records(LEARNED_REASONS)}
 
 
-def _learned(text: str, stage: str, model: Model) -> dict[str, tuple[str, ...]]:
+def _learned(text: str, stage: str, model: Model, rules) -> dict[str, tuple[str, ...]]:
     """The codes the model gives the question, each with the words that weighed most."""
-    found = question_features(text, stage)
+    found = question_features(text, stage, rules)
     margins, weighed = model.score(found)
     codes = [
         index
@@ -672,8 +672,10 @@ def _learned(text: str, stage: str, model: Model) -> dict[str, tuple[str, ...]]:
 def _own_findings(text: str, stage: str, model: Model) -> tuple:
     # Views re-check the whole list on every change; most texts have not changed.
     lowered = text.lower()
-    rules = _rule_findings(text, lowered, stage)
-    learned = _learned(text, stage, model)
+    # Rules run once, as for a first round: the model decides whether pay is too early
+    # (only in a first round), so a later round's pay finding is dropped below.
+    rules = _rule_findings(text, lowered, "first")
+    learned = _learned(text, stage, model, rules)
     found = []
     for finding in rules:
         if finding is None or finding.code not in LEARNED_CODES or finding.code in learned:

@@ -87,7 +87,7 @@ def _judge(
     margins, weighed = model.score(features(sentence, text, position, *neighbours))
     found_labels = [
         index
-        for index, (margin, cutoff) in enumerate(zip(margins, _cutoffs(model), strict=True))
+        for index, (margin, cutoff) in enumerate(zip(margins, model.cutoffs, strict=True))
         if margin >= cutoff
     ]
     weights = model.contributions(weighed, found_labels)
@@ -100,11 +100,6 @@ def _judge(
         sum(bool(classes & _HESITANT) for classes in sentence.classes) if "hedging" in labels else 0
     )
     return labels, spans, hedges
-
-
-@functools.lru_cache(maxsize=8)
-def _cutoffs(model: Model) -> tuple[float, ...]:
-    return model.cutoffs
 
 
 def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...]:

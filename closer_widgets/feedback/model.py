@@ -49,6 +49,9 @@ class Model:
     positive : tuple of dict
         For each label, feature name -> weight, positive weights only (what
         :meth:`contributions` reads).
+    cutoffs : tuple of float
+        Each threshold as the margin it takes (its log-odds), so a label is given
+        without computing an exponential.
     """
 
     labels: tuple
@@ -57,6 +60,7 @@ class Model:
     weights: dict
     digest: str
     positive: tuple = ()
+    cutoffs: tuple = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
@@ -68,10 +72,12 @@ class Model:
         for index, label in enumerate(labels):
             for feature, weight in data["weights"][label].items():
                 by_feature.setdefault(feature, [0.0] * len(labels))[index] = float(weight)
+        thresholds = tuple(float(data["thresholds"][label]) for label in labels)
         return cls(
             labels=labels,
             bias=tuple(float(data["bias"][label]) for label in labels),
-            thresholds=tuple(float(data["thresholds"][label]) for label in labels),
+            thresholds=thresholds,
+            cutoffs=tuple(math.log(t / (1 - t)) for t in thresholds),
             weights={feature: tuple(vector) for feature, vector in by_feature.items()},
             digest=data["source"]["digest"],
             positive=tuple(
@@ -87,10 +93,12 @@ class Model:
     def margins(self, names) -> list[float]:
         """The linear score of each label for a set of feature names."""
         get = self.weights.get
-        vectors = [vector for vector in map(get, names) if vector is not None]
+        return self._sum([vector for vector in map(get, names) if vector is not None])
+
+    def _sum(self, vectors) -> list[float]:
+        """Bias plus the weight vectors, summed column by column (in C: one pass a label)."""
         if not vectors:
             return list(self.bias)
-        # Column sums in C: one pass per label over the features' weight vectors.
         return [
             bias + sum(column)
             for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
@@ -115,19 +123,7 @@ class Model:
         weights = self.weights
         # A feature that repeats counts once (with the tokens of its last occurrence).
         weighed = {name: tokens for name, tokens in features if name in weights}
-        if not weighed:
-            return list(self.bias), []
-        vectors = [weights[name] for name in weighed]
-        margins = [
-            bias + sum(column)
-            for bias, column in zip(self.bias, zip(*vectors, strict=True), strict=True)
-        ]
-        return margins, list(weighed.items())
-
-    @property
-    def cutoffs(self) -> tuple[float, ...]:
-        """Each threshold as the margin it takes (its log-odds)."""
-        return tuple(math.log(t / (1 - t)) for t in self.thresholds)
+        return self._sum([weights[name] for name in weighed]), list(weighed.items())
 
     def contributions(self, weighed, labels) -> dict[int, dict[int, float]]:
         """How much each token pushed each of ``labels`` up.
