@@ -24,14 +24,10 @@ from pathlib import Path
 
 from .content import DATA_DIR, Column, TableSpec, as_records, load_records
 from .errors import ContentError
+from .plan import LENGTHS, WORDS_PER_MINUTE  # one pace and one length target, product-wide
 
 log = logging.getLogger(__name__)
 
-WORDS_PER_MINUTE = 140
-"""Speaking pace used for every time estimate in the product."""
-
-LENGTHS = {"short": (30, 45), "full": (60, 90)}
-"""Target speaking time, in seconds, of each draft length."""
 
 CONTEXT_FIELDS = frozenset({"name", "company", "role", "a_role"})
 """Placeholders any template may use; a template using one is chosen only when it is known."""

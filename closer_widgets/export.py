@@ -22,7 +22,7 @@ from typing import NamedTuple
 from .errors import CloserError
 from .files import write_atomic
 from .followup import add_working_days
-from .plan import ClosingPlan
+from .plan import ClosingPlan, priority_rank
 
 
 class ExportFormat(NamedTuple):
@@ -97,8 +97,7 @@ def title_of(plan: ClosingPlan) -> str:
 
 def top_questions(plan: ClosingPlan, count: int = 3) -> list[dict]:
     """The questions to put on the card: those marked top first, backups last."""
-    rank = {"top": 0, "": 1, "backup": 2}
-    ordered = sorted(plan.questions, key=lambda q: rank.get(q.get("priority", ""), 1))
+    ordered = sorted(plan.questions, key=lambda q: priority_rank(q.get("priority", "")))
     return ordered[:count]
 
 

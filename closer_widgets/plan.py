@@ -29,6 +29,29 @@ READS = ("well", "unsure", "rough")
 ASK_LEVELS = ("", "mild", "advance", "bold")
 PRIORITIES = ("", "top", "backup")
 
+PRIORITY_ORDER = ("top", "", "backup")
+"""How questions are ranked everywhere (list, budget, cue card, exports): the ones
+marked top first, then unmarked ones, backups last; ties keep the candidate's order."""
+
+WORDS_PER_MINUTE = 140
+"""Speaking pace behind every time estimate in the product."""
+
+LENGTHS = {"short": (30, 45), "full": (60, 90)}
+"""Target speaking time, in seconds, of the short and the full close."""
+
+LENGTH_TITLES = {"short": "Short close (30\u201345 s)", "full": "Full close (60\u201390 s)"}
+
+
+def priority_rank(priority: str) -> int:
+    """Sort key of a question's priority in :data:`PRIORITY_ORDER` (unknown: unmarked)."""
+    return PRIORITY_ORDER.index(priority) if priority in PRIORITY_ORDER else 1
+
+
+def words_for(seconds: float) -> int:
+    """How many words are said in ``seconds`` at :data:`WORDS_PER_MINUTE`."""
+    return round(seconds * WORDS_PER_MINUTE / 60)
+
+
 #: Keys of the dicts in each list trait, with the longest text each may hold.
 ITEM_FIELDS = {
     "attractions": {"aspect": LONG_TEXT, "link": LONG_TEXT},
@@ -78,6 +101,12 @@ class ClosingPlan(HasTraits):
     stage = Enum(STAGES, default_value="first", help="Interview round: first, later or final.").tag(
         persist=True
     )
+    length = Enum(
+        tuple(LENGTHS),
+        default_value="full",
+        help="The one length target of the close, 'short' or 'full' (see LENGTHS); used by "
+        "the statement, the rehearsal, the cue card, the exports and the class table.",
+    ).tag(persist=True)
 
     # --- statement material --------------------------------------------------
     attractions = List(

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .plan import LONG_TEXT, MAX_ITEMS, PRIORITIES
+from .plan import LONG_TEXT, MAX_ITEMS, PRIORITIES, priority_rank
 
 MAX_QUESTION_CHARS = 500
 """Longest question kept; anything longer cannot be said in one breath."""
@@ -46,8 +46,6 @@ EMPTY_EDIT_NOTICE = (
 LONG_NOTE_NOTICE = (
     f"Your note was longer than {LONG_TEXT} characters, so only the first {LONG_TEXT} were kept."
 )
-
-_RANK = {"top": 0, "backup": 1, "": 2}
 
 
 def _one_line(text: str) -> str:
@@ -237,7 +235,7 @@ def budget(plan) -> Budget:
     # A small epsilon keeps 4.5 / 1.5 at exactly 3 despite floating point.
     fits = max(0, math.floor(minutes / MINUTES_PER_QUESTION + 1e-9))
     items = plan.questions
-    order = sorted(range(len(items)), key=lambda i: (_RANK.get(items[i]["priority"], 2), i))
+    order = sorted(range(len(items)), key=lambda i: (priority_rank(items[i]["priority"]), i))
     keep = tuple(order[:fits])
     drop = tuple(sorted(order[fits:]))
     return Budget(minutes, fits, keep, drop, tuple(item["text"] for item in items))

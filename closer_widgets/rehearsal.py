@@ -15,13 +15,8 @@ from collections.abc import Callable, Iterable
 from traitlets import Bool, Float, HasTraits
 
 from .content import ELEMENT_IDS, mistake_records
-from .plan import MAX_ITEMS, ClosingPlan
-
-WORDS_PER_MINUTE = 140
-"""A relaxed speaking pace; the target windows below assume it."""
-
-WINDOWS = {"short": (30, 45), "full": (60, 90)}
-"""Target speaking time in seconds for the short and the full close."""
+from .plan import LENGTHS as WINDOWS  # one pace and one length target, product-wide
+from .plan import MAX_ITEMS, WORDS_PER_MINUTE, ClosingPlan
 
 CONFIDENCE_LEVELS = (1, 2, 3, 4, 5)
 """Self-ratings: 1 means shaky, 5 means ready."""

@@ -122,17 +122,18 @@ def test_set_note_and_remove(filled):
         ql.remove(filled, 4)
 
 
-def test_budget_keeps_top_then_backup_then_the_rest(filled):
+def test_budget_keeps_top_then_unmarked_then_backup(filled):
+    # The one priority order of plan.PRIORITY_ORDER, as on the cue card and in exports.
     ql.set_priority(filled, 4, "top")
     ql.set_priority(filled, 1, "backup")
     filled.question_minutes = 5  # 5 / 1.5 -> 3 questions
     result = ql.budget(filled)
     assert result.fits == 3
-    assert result.keep == (4, 1, 0)
-    assert result.drop == (2, 3)
+    assert result.keep == (4, 0, 2)
+    assert result.drop == (1, 3)
     summary = result.summary()
     assert summary.startswith("3 of 5 fit in 5 minutes; keep: #5")
-    assert 'drop: #3 "Q three?", #4 "Q four?".' in summary
+    assert 'drop: #2 "Q two?", #4 "Q four?".' in summary
 
 
 def test_budget_edges(plan, filled):

@@ -15,10 +15,7 @@ from typing import NamedTuple
 
 from ..content import ELEMENT_IDS, FLAG_IDS, Column, TableSpec, load_records
 from ..content import _error as _content_error  # same wording as every content file
-from ..plan import STATEMENT_TEXT
-
-WORDS_PER_MINUTE = 140
-"""Speaking pace used for :attr:`Feedback.speaking_seconds`."""
+from ..plan import STATEMENT_TEXT, WORDS_PER_MINUTE  # noqa: F401 - re-exported by the package
 
 MAX_CHARS = STATEMENT_TEXT
 """Longest text analysed; the rest is ignored and :attr:`Feedback.truncated` is set."""
