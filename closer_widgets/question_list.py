@@ -190,8 +190,9 @@ class Budget:
     fits : int
         How many questions that time allows (:data:`MINUTES_PER_QUESTION` each).
     keep : tuple of int
-        Indexes into the list of the questions to ask, top ones first, then
-        backups, then the rest, each group in list order.
+        Indexes into the list of the questions to ask, in the one priority order
+        of :data:`closer_widgets.plan.PRIORITY_ORDER` (top, unmarked, backup), each
+        group in list order.
     drop : tuple of int
         Indexes of the questions that will not fit, in list order.
     texts : tuple of str

@@ -77,14 +77,61 @@ def test_each_visitor_gets_a_private_plan():
     assert second.plan.company == ""
 
 
-def test_readiness_summary_follows_the_plan():
+def test_readiness_summary_follows_the_plan_and_names_what_is_missing():
     app = Dashboard()
     assert "closer-readiness" in app._readiness._dom_classes
-    before = app._readiness.value
+    assert app.readiness_toggle.description == "Ready: 0 of 9 steps to prepare"
     app.plan.company, app.plan.role = "<b>Acme</b>", "Analyst"
-    assert app._readiness.value != before
-    assert "Interview details</li>" in app._readiness.value
-    assert "<b>Acme</b>" not in app._readiness.value
+    assert app.readiness_toggle.description == "Ready: 1 of 9 steps to prepare"
+    html = app._readiness_list.value
+    assert "<b>Interview</b>: Interview details</li>" in html
+    assert "<b>Concerns</b>: Note a doubt they may still have" in html
+    assert "<b>Acme</b>" not in html
+    assert app._goto["profile"].icon == "check" and app._goto["interest"].icon == ""
+
+
+def test_readiness_count_agrees_with_the_steps():
+    app = Dashboard()
+    steps = [c.step for c in app.coaching.readiness]
+    # Every step but Save has something to prepare; each line is named like its step.
+    assert steps == [step for step, _, _ in STEPS if step != "save"]
+    for step in steps:
+        assert f"<b>{app._titles[step]}</b>" in app._readiness_list.value
+
+
+def test_readiness_checklist_stays_open_while_the_person_works():
+    app = Dashboard()
+    app.readiness_toggle.set_state({"value": True})
+    assert app._readiness_list.layout.display is None
+    app.plan.company, app.plan.role = "Acme", "Analyst"  # the count changes
+    assert app.readiness_toggle.value is True
+    assert app._readiness_list.layout.display is None
+    app.readiness_toggle.set_state({"value": False})
+    assert app._readiness_list.layout.display == "none"
+
+
+def test_statement_readiness_is_by_quality_not_length():
+    app = Dashboard()
+    app.plan.statement = "word " * 60
+    check = next(c for c in app.coaching.readiness if c.step == "statement")
+    assert not check.done and check.hint.startswith("Still missing:")
+
+
+def test_hidden_steps_do_no_work_while_typing():
+    app = Dashboard()
+    for step, _, _ in STEPS:
+        app.step = step  # build every step once, as a person who looked around would
+    app.step = "interest"
+    statement_view = app.container("statement").children[0]
+    drawn = statement_view.renders
+    typed = ""
+    for word in ("great", "culture", "and", "the", "new", "clinic"):
+        typed = f"{typed} {word}".strip()
+        app.plan.attractions = [{"aspect": typed, "link": ""}]
+    assert statement_view.renders == drawn  # hidden: nothing redrawn
+    app.step = "statement"
+    assert statement_view.renders == drawn + 1  # drawn once, from the latest draft
+    assert "great culture and the new clinic" in statement_view.preview.value
 
 
 def test_hidden_save_step_does_not_rebuild_exports_while_typing(monkeypatch):

@@ -7,17 +7,18 @@ from html import unescape
 
 import pytest
 
-import closer_widgets.views.statement as statement_module
+import closer_widgets.feedback as feedback_package
 from closer_widgets.content import ELEMENT_IDS
 from closer_widgets.feedback import analyze
 from closer_widgets.plan import STATEMENT_TEXT
 from closer_widgets.session import Session
-from closer_widgets.views.debounce import Debouncer
+from closer_widgets.debounce import Debouncer
 from closer_widgets.views.feedback_panel import (
     PROMPT,
     FeedbackPanel,
     highlight_html,
     sentences_html,
+    time_html,
 )
 from closer_widgets.views.statement import StatementView
 
@@ -32,14 +33,14 @@ COMPLETE = (
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count the analyses the view asks for."""
+    """Count the analyses of the statement (the coaching model does them, once each)."""
     calls = []
 
     def counting(text, company=None, role=None):
         calls.append(text)
         return analyze(text, company=company, role=role)
 
-    monkeypatch.setattr(statement_module, "analyze", counting)
+    monkeypatch.setattr(feedback_package, "analyze", counting)
     return calls
 
 
@@ -68,7 +69,7 @@ def test_textarea_is_labelled_and_hooked(plan):
     assert "closer-statement" in classes(view.textarea)
     assert view.textarea.continuous_update
     assert "closer-feedback" in classes(view.panel)
-    assert view.length.description == "Draft length"
+    assert view.length.description == "Length of your close"
 
 
 def test_typing_thanks_marks_the_element_met(plan):
@@ -191,11 +192,15 @@ def test_preview_follows_the_plan_and_is_escaped(plan):
     assert view.draft.text in unescape(view.preview.value)
 
 
-def test_length_toggle_changes_draft_and_time_target(plan, sample_session_path):
+def test_length_toggle_is_the_plans_one_length_target(plan, sample_session_path):
     plan.update_from_dict(Session.load(sample_session_path).plan.to_dict())
     view = StatementView(plan, debounce=0)
+    assert plan.length == view.length.value == "full"
+    view.length.set_state({"index": 0})
+    assert plan.length == "short"
     assert view.draft.length == "short" and view.draft.words <= 105
-    view.length.set_state({"index": 1})
+    assert view.panel.target == (30, 45)
+    plan.length = "full"  # e.g. chosen in the Rehearse step, or a loaded session
     assert view.length.value == "full"
     assert view.draft.length == "full" and view.draft.words >= 140
     assert view.panel.target == (60, 90)
@@ -256,7 +261,7 @@ def test_analyzer_failure_keeps_the_text_and_says_so(plan, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(statement_module, "analyze", broken)
+    monkeypatch.setattr(feedback_package, "analyze", broken)
     type_into(view.textarea, "Thank you.")
     assert plan.statement == "Thank you."
     html = panel_html(view)
@@ -284,10 +289,27 @@ def test_speaking_time_and_top_three_suggestions(plan):
     view = StatementView(plan, debounce=0)
     type_into(view.textarea, "Thank you for your time today.")
     html = panel_html(view)
-    assert "About 3 seconds" in html and "a little short" in html
+    assert "About 3 seconds" in html and "6 missing parts" in html
+    assert "a little short" not in html
     assert html.count("<li>") >= 3
     suggestions = html.split('class="closer-suggestions">')[1].split("</ol>")[0]
     assert suggestions.count("<li>") == 3
+
+
+@pytest.mark.parametrize(
+    ("seconds", "missing", "verdict"),
+    [
+        # The issue's pair: a 58 s close and an 18 s close with 1 of 7 parts used to
+        # get the same "a little short: there is room for one more point".
+        (58, 0, "a little short: there is room for one more detail"),
+        (18, 6, "short of the target: adding the 6 missing parts will fill it"),
+        (40, 0, "well short of the target"),
+        (63, 0, "within the target"),
+        (95, 0, "longer than the target"),
+    ],
+)
+def test_time_verdict_says_what_fills_the_gap(seconds, missing, verdict):
+    assert verdict in time_html(seconds, 60, 90, missing=missing)
 
 
 def test_highlight_escapes_every_slice_and_skips_overlaps():

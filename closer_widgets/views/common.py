@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ipywidgets import HTML, Layout
+from ipywidgets import HTML, Layout, VBox
+from traitlets import Bool, Int, observe
 
 LABEL_STYLE = {"description_width": "initial"}
 """Show whole labels: ipywidgets truncates them at 90px by default."""
@@ -66,3 +67,38 @@ def heading(text: str, level: int = 2) -> HTML:
 def paragraph(text: str) -> HTML:
     """A paragraph widget; ``text`` is escaped."""
     return HTML(f"<p>{escape(text)}</p>")
+
+
+class StepView(VBox):
+    """A step's view that draws itself from the models only while it is on show.
+
+    The dashboard sets :attr:`active` as steps are opened and left. A change that
+    arrives while the step is hidden only marks it stale; it is drawn once, from the
+    latest state, when the step is shown again. Subclasses implement :meth:`render`
+    and call :meth:`request_render` from their observers.
+    """
+
+    active = Bool(True, help="Whether the step is on show; a hidden step defers drawing.")
+    renders = Int(0, help="How many times the view has drawn itself (work done, for tests).")
+
+    def __init__(self, *args, **kwargs):
+        self._render_pending = False
+        super().__init__(*args, **kwargs)
+
+    def request_render(self, change=None) -> None:
+        """Draw now when on show, else once the step is shown again."""
+        if self.active:
+            self._render_pending = False
+            self.renders += 1
+            self.render()
+        else:
+            self._render_pending = True
+
+    def render(self) -> None:
+        """Draw the view from the current state of its models."""
+        raise NotImplementedError
+
+    @observe("active")
+    def _on_active(self, change) -> None:
+        if change["new"] and self._render_pending:
+            self.request_render()

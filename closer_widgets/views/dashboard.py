@@ -10,11 +10,11 @@ import importlib
 import importlib.util
 from html import escape
 
-from ipywidgets import HTML, Button, HBox, Layout, VBox
+from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
 from traitlets import Unicode, observe, validate
 
+from ..coaching import Coaching
 from ..plan import ClosingPlan
-from ..readiness import readiness
 from .common import stylesheet
 
 
@@ -100,6 +100,8 @@ class Dashboard(VBox):
 
     def __init__(self, plan: ClosingPlan | None = None, **kwargs):
         self.plan = plan if plan is not None else ClosingPlan()
+        #: The plan's derived state, shared by every step (see closer_widgets.coaching).
+        self.coaching = Coaching.of(self.plan)
         self._titles = {step_id: title for step_id, title, _ in STEPS}
         self._factories = {step_id: factory for step_id, _, factory in STEPS}
         self._order = [step_id for step_id, _, _ in STEPS]
@@ -116,8 +118,18 @@ class Dashboard(VBox):
         nav.add_class("closer-nav")
         self._progress = HTML()
         self._progress.add_class("closer-progress")
-        self._readiness = HTML()
+        # A toggle and a list the kernel redraws, rather than an HTML <details>: a
+        # redrawn <details> snaps shut while the person works.
+        self.readiness_toggle = ToggleButton(
+            value=False,
+            description="Ready: 0 of 0 steps",
+            tooltip="Show or hide what is ready and what is left to prepare",
+        )
+        self.readiness_toggle.add_class("closer-readiness-toggle")
+        self._readiness_list = HTML(layout=Layout(display="none"))
+        self._readiness = VBox([self.readiness_toggle, self._readiness_list])
         self._readiness.add_class("closer-readiness")
+        self.readiness_toggle.observe(self._on_readiness_toggle, names="value")
         self.error = HTML("", layout=Layout(display="none"))
         self.error.add_class("closer-error")
         self._body = VBox()
@@ -139,7 +151,7 @@ class Dashboard(VBox):
             **kwargs,
         )
         self.add_class("closer-app")
-        self.plan.observe(self._on_plan_change)
+        self.coaching.observe(self._render_readiness, names="readiness")
         self._show(self.step)
         self._render_readiness()
 
@@ -161,23 +173,27 @@ class Dashboard(VBox):
             self._containers[step_id] = box
         return self._containers[step_id]
 
-    def _on_plan_change(self, change):
-        self._render_readiness()
+    def _on_readiness_toggle(self, change):
+        self._readiness_list.layout.display = None if change["new"] else "none"
 
-    def _render_readiness(self):
-        built = set(self._order)
-        checks = [c for c in readiness(self.plan) if c.step in built]
+    def _render_readiness(self, change=None):
+        checks = [c for c in self.coaching.readiness if c.step in self._titles]
         done = sum(c.done for c in checks)
+        # The same names as the step buttons, so the summary and the steps agree.
         items = "".join(
             f'<li class="{"is-done" if c.done else "is-todo"}">'
-            f'<span aria-hidden="true">{"✓" if c.done else "○"}</span> {escape(c.label)}'
-            f"{'' if c.done else f' <small>({escape(c.hint)})</small>'}</li>"
+            f'<span aria-hidden="true">{"✓" if c.done else "○"}</span> '
+            f"<b>{escape(self._titles[c.step])}</b>: "
+            f"{escape(c.label) if c.done else escape(c.hint)}</li>"
             for c in checks
         )
-        self._readiness.value = (
-            f"<details><summary>Ready: {done} of {len(checks)} parts</summary>"
-            f"<ul>{items}</ul></details>"
-        )
+        self._readiness_list.value = f'<ul aria-label="Readiness of each step">{items}</ul>'
+        self.readiness_toggle.description = f"Ready: {done} of {len(checks)} steps to prepare"
+        for check in checks:
+            button = self._goto[check.step]
+            button.icon = "check" if check.done else ""
+            state = "ready" if check.done else "not ready yet"
+            button.tooltip = f"Open the step {self._titles[check.step]} ({state})"
 
     def show_error(self, message: str) -> None:
         """Report a problem in the page's error area (``message`` is escaped)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ipywidgets import HTML, HBox, Layout, VBox
+from traitlets import Float, Tuple, observe
 
 from ..content import ELEMENT_IDS, FLAG_IDS, element_records
 
@@ -166,11 +167,24 @@ def sentences_html(text: str, sentences, titles: dict, limit: int = HIGHLIGHT_CH
     )
 
 
-def time_html(seconds: float, low: float, high: float) -> str:
-    """A bar of the speaking time against the target window, with the verdict in words."""
+SLACK_SECONDS = 10
+"""How far under the target still counts as "a little short"."""
+
+
+def time_html(seconds: float, low: float, high: float, missing: int = 0) -> str:
+    """A bar of the speaking time against the target window, with the verdict in words.
+
+    ``missing`` is how many closing parts the text still lacks: a short text that
+    lacks parts needs those parts, not just "one more point".
+    """
     scale = max(SCALE_SECONDS, seconds * 1.1)
-    if seconds < low:
-        verdict = "a little short: there is room for one more point"
+    if seconds < low and missing:
+        parts = "part" if missing == 1 else "parts"
+        verdict = f"short of the target: adding the {missing} missing {parts} will fill it"
+    elif seconds < low - SLACK_SECONDS:
+        verdict = "well short of the target: back a strength with an example or a result"
+    elif seconds < low:
+        verdict = "a little short: there is room for one more detail"
     elif seconds > high:
         verdict = "longer than the target: trim to what matters most"
     else:
@@ -192,7 +206,8 @@ class FeedbackPanel(VBox):
     Parameters
     ----------
     target : tuple of float
-        The speaking-time window to aim for, in seconds (low, high).
+        The speaking-time window to aim for, in seconds (low, high); the
+        statement view links it to the plan's one length target.
 
     Notes
     -----
@@ -200,8 +215,11 @@ class FeedbackPanel(VBox):
     ``is-met`` or ``is-missing`` (the dashboard hooks of CONTRACT.md).
     """
 
-    def __init__(self, target=(30, 45), **kwargs):
-        self.target = tuple(target)
+    target = Tuple(
+        Float(), Float(), default_value=(60.0, 90.0), help="Speaking-time window (low, high), s."
+    )
+
+    def __init__(self, target=(60, 90), **kwargs):
         self.feedback = None
         self.text = ""
         self._titles = _titles()
@@ -238,6 +256,7 @@ class FeedbackPanel(VBox):
             **kwargs,
         )
         self.add_class("closer-feedback")
+        self.target = tuple(target)
         self.update(None, "")
 
     def node(self, element_id: str) -> HTML:
@@ -247,8 +266,15 @@ class FeedbackPanel(VBox):
     def set_target(self, low: float, high: float) -> None:
         """Aim at another speaking-time window; redraws the time bar only."""
         self.target = (low, high)
+
+    @observe("target")
+    def _on_target(self, change) -> None:
         if self.feedback is not None and self.text.strip():
-            self._time.value = time_html(self.feedback.speaking_seconds, low, high)
+            self._time.value = self._time_html(self.feedback)
+
+    def _time_html(self, fb) -> str:
+        missing = sum(not fb.elements.get(e) for e in ELEMENT_IDS)
+        return time_html(fb.speaking_seconds, *self.target, missing=missing)
 
     def show_problem(self, message: str) -> None:
         """Say that feedback is unavailable, keeping the last result on screen."""
@@ -282,7 +308,7 @@ class FeedbackPanel(VBox):
             if getattr(fb, "truncated", False)
             else ""
         )
-        self._time.value = time_html(fb.speaking_seconds, *self.target)
+        self._time.value = self._time_html(fb)
         self._flags.value = self._flags_html(fb, raised)
         self._suggestions.value = self._suggestions_html(fb)
         titles = {**self._titles, **FLAG_TITLES}

@@ -9,10 +9,10 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from traitlets import link
 
-from ..checker import check_question
+from ..coaching import Coaching
 from ..plan import ClosingPlan
-from ..question_list import add_custom, budget, edit_text, move, remove, set_note, set_priority
-from .common import LABEL_STYLE, WIDE, heading, paragraph
+from ..question_list import add_custom, edit_text, move, remove, set_note, set_priority
+from .common import LABEL_STYLE, WIDE, StepView, heading, paragraph
 
 PRIORITY_OPTIONS = [("None", ""), ("Top", "top"), ("Backup", "backup")]
 
@@ -136,8 +136,11 @@ class QuestionRow(VBox):
         self.close()
 
 
-class MyQuestionsView(VBox):
+class MyQuestionsView(StepView):
     """Write your own questions, see what the checker thinks, order and prioritise them.
+
+    The findings and the time budget are the plan's
+    :class:`~closer_widgets.coaching.Coaching` model's; this view renders them.
 
     Parameters
     ----------
@@ -148,6 +151,7 @@ class MyQuestionsView(VBox):
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         self.plan = plan
+        self.coaching = Coaching.of(plan)
         self._syncing = False
         self._styles = RowStyles()
         self._new = Text(
@@ -179,8 +183,8 @@ class MyQuestionsView(VBox):
         self._list = VBox()
         self._list.add_class("closer-my-question-list")
         self.rows: list[QuestionRow] = []
-        plan.observe(self._on_plan, names=["questions", "stage"])
-        plan.observe(self._on_minutes, names="question_minutes")
+        plan.observe(self.request_render, names="questions")
+        self.coaching.observe(self.request_render, names=["question_findings", "budget"])
         super().__init__(
             [
                 heading("My questions"),
@@ -198,7 +202,7 @@ class MyQuestionsView(VBox):
             **kwargs,
         )
         self.add_class("closer-my-questions")
-        self._render()
+        self.request_render()
 
     # --- rendering ----------------------------------------------------------------
     def _row(self, index: int) -> QuestionRow:
@@ -211,7 +215,8 @@ class MyQuestionsView(VBox):
         row.remove.on_click(lambda _: self._on_remove(row))
         return row
 
-    def _render(self) -> None:
+    def render(self) -> None:
+        """Draw the list, the findings on each question and the time budget."""
         # Rows are reused by position and only their values change, so a move or an
         # edit sends a few value updates to the page instead of new widgets.
         items = self.plan.questions
@@ -221,18 +226,19 @@ class MyQuestionsView(VBox):
                 self.rows.append(self._row(len(self.rows)))
             while len(self.rows) > len(items):
                 self.rows.pop().close_all()
-            texts = [item["text"] for item in items]
+            # Between a change and the coaching model's next pass the findings may
+            # describe the previous list: show none rather than another row's.
+            findings = self.coaching.question_findings
+            if len(findings) != len(items):
+                findings = [()] * len(items)
             for index, (row, item) in enumerate(zip(self.rows, items, strict=True)):
-                findings = check_question(item["text"], self.plan.stage, others=texts[:index])
-                row.show(item, findings, index == 0, index == len(items) - 1)
+                row.show(item, findings[index], index == 0, index == len(items) - 1)
             if tuple(self._list.children) != tuple(self.rows):
                 self._list.children = tuple(self.rows)
         finally:
             self._syncing = False
-        self._render_budget()
-
-    def _render_budget(self) -> None:
-        self._budget.value = f'<p class="closer-count">{escape(budget(self.plan).summary())}</p>'
+        budget = self.coaching.budget
+        self._budget.value = f'<p class="closer-count">{escape(budget.summary())}</p>'
 
     def _say(self, message: str) -> None:
         self._status.value = (
@@ -240,12 +246,6 @@ class MyQuestionsView(VBox):
         )
 
     # --- events -----------------------------------------------------------------------
-    def _on_plan(self, change) -> None:
-        self._render()
-
-    def _on_minutes(self, change) -> None:
-        self._render_budget()
-
     def _on_add(self, button) -> None:
         added, notice = add_custom(self.plan, self._new.value)
         if added:
@@ -266,7 +266,7 @@ class MyQuestionsView(VBox):
         notice = edit_text(self.plan, row.index, change["new"])
         self._say(notice)
         if notice:
-            self._render()  # show the text actually kept (old one, or trimmed)
+            self.render()  # show the text actually kept (old one, or trimmed)
 
     def _on_note(self, row: QuestionRow, change) -> None:
         if self._stale(row):
@@ -274,7 +274,7 @@ class MyQuestionsView(VBox):
         notice = set_note(self.plan, row.index, change["new"])
         self._say(notice)
         if notice:
-            self._render()
+            self.render()
 
     def _on_priority(self, row: QuestionRow, change) -> None:
         if self._stale(row):
@@ -282,7 +282,7 @@ class MyQuestionsView(VBox):
         notice = set_priority(self.plan, row.index, change["new"])
         self._say(notice)
         if notice:
-            self._render()  # put the refused choice back
+            self.render()  # put the refused choice back
 
     def _on_move(self, row: QuestionRow, delta: int) -> None:
         if not self._stale(row) and move(self.plan, row.index, delta):

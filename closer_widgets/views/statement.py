@@ -1,86 +1,64 @@
 """The statement step: a composed draft, the candidate's own text, and live feedback.
 
-Per keystroke the textarea's value goes to ``plan.statement``; one debounced
-:func:`~closer_widgets.feedback.analyze` call follows a burst of typing, and its
-result is rendered once by the :class:`FeedbackPanel` (STYLE.md section 3).
+Per keystroke the textarea's value goes to ``plan.statement``. The draft and the
+feedback are not worked out here: the plan's :class:`~closer_widgets.coaching.Coaching`
+model works them out once per burst of typing, and this view renders what it holds
+(STYLE.md section 3), only while the step is on show.
 """
 
 from __future__ import annotations
 
-import logging
 from html import escape
 
-from ipywidgets import HTML, Button, HBox, Layout, Textarea, ToggleButtons, VBox
+from ipywidgets import HTML, Button, HBox, Layout, Textarea, ToggleButtons, dlink, link
 
-from ..compose import LENGTHS, compose
-from ..errors import CloserError
-from ..feedback import analyze
-from ..plan import STATEMENT_TEXT, ClosingPlan
-from .common import LABEL_STYLE, heading, paragraph
-from .debounce import Debouncer
+from ..coaching import FEEDBACK_PROBLEM, Coaching
+from ..plan import LENGTH_TITLES, LENGTHS, STATEMENT_TEXT, ClosingPlan, words_for
+from .common import LABEL_STYLE, StepView, heading, paragraph
 from .feedback_panel import FeedbackPanel
 
-log = logging.getLogger(__name__)
-
-LENGTH_OPTIONS = [("Short (30\u201345 s)", "short"), ("Full (60\u201390 s)", "full")]
-
-#: Plan traits the composed draft is built from.
-DRAFT_SOURCES = [
-    "participant",
-    "company",
-    "role",
-    "interviewer",
-    "attractions",
-    "strengths",
-    "concerns",
-    "interview_read",
-    "ask_level",
-    "ask_text",
-    "want_next_steps",
-    "want_contact",
-]
+LENGTH_OPTIONS = [(LENGTH_TITLES[length], length) for length in LENGTHS]
 
 CUT_NOTICE = (
     f"Your statement was longer than {STATEMENT_TEXT:,} characters, so only the first "
     f"{STATEMENT_TEXT:,} are kept. A close is said in about a minute: shorten it to the "
     "points that matter most."
 )
-FEEDBACK_PROBLEM = (
-    "Feedback could not be worked out for this text. Your statement is kept: keep "
-    "editing and the feedback will try again."
-)
+
+__all__ = ["CUT_NOTICE", "FEEDBACK_PROBLEM", "LENGTH_OPTIONS", "StatementView"]
 
 
-class StatementView(VBox):
+class StatementView(StepView):
     """Compose, edit and check the closing statement.
 
     Parameters
     ----------
     plan : ClosingPlan
         Source of the draft; ``plan.statement`` holds the edited text.
-    debounce : float
-        Seconds of quiet typing before the feedback is worked out; 0 analyses at
-        every change (tests).
+    debounce : float, optional
+        Seconds of quiet typing before the coaching model works out the feedback; 0
+        works it out at every change (tests). The plan's model keeps its own when
+        not given.
 
     Attributes
     ----------
-    feedback : Feedback or None
-        The last analysis shown in the panel (None for blank text).
-    draft : Draft or None
-        The last composed draft.
+    coaching : Coaching
+        The plan's derived state, shared with every other view of the plan.
     panel : FeedbackPanel
         The live feedback.
     """
 
-    def __init__(self, plan: ClosingPlan, debounce: float = 0.3, **kwargs):
+    def __init__(self, plan: ClosingPlan, debounce: float | None = None, **kwargs):
         self.plan = plan
-        self.feedback = None
-        self.draft = None
+        self.coaching = Coaching.of(plan, debounce)
         self._previous = None
         self._length = ToggleButtons(
-            description="Draft length",
+            description="Length of your close",
             options=LENGTH_OPTIONS,
-            tooltips=["About 70 to 105 words", "About 140 to 210 words"],
+            tooltips=[
+                f"About {words_for(low)} to {words_for(high)} words"
+                for low, high in LENGTHS.values()
+            ],
             style=LABEL_STYLE,
         )
         self._length.add_class("closer-draft-length")
@@ -109,15 +87,17 @@ class StatementView(VBox):
         )
         self._text.add_class("closer-statement")
         self._cut = HTML()
-        self.panel = FeedbackPanel(target=LENGTHS[self._length.value])
-        self._debouncer = Debouncer(self._analyze, debounce)
+        self.panel = FeedbackPanel(target=LENGTHS[plan.length])
 
+        # The one length target is the plan's: the toggle shows and sets it.
+        link((plan, "length"), (self._length, "value"))
+        dlink((plan, "length"), (self.panel, "target"), transform=lambda length: LENGTHS[length])
         self._text.value = plan.statement
         self._text.observe(self._on_text, names="value")
         plan.observe(self._on_statement, names="statement")
-        plan.observe(self._on_context, names=["company", "role"])
-        plan.observe(self._on_sources, names=DRAFT_SOURCES)
-        self._length.observe(self._on_length, names="value")
+        self.coaching.observe(
+            self.request_render, names=["feedback", "feedback_problem", "draft", "draft_problem"]
+        )
         self._use.on_click(self._on_use)
         self._undo.on_click(self._on_undo)
 
@@ -125,9 +105,10 @@ class StatementView(VBox):
             [
                 heading("Your closing statement"),
                 paragraph(
-                    "Start from the draft built from your earlier steps, then make it sound "
-                    "like you. The feedback below checks the seven parts, the tone and the "
-                    "time it takes to say, as you type."
+                    "Choose how long your close should be, start from the draft built from "
+                    "your earlier steps, then make it sound like you. The feedback below "
+                    "checks the seven parts, the tone and the time it takes to say, as you "
+                    "type. The same length target is used when you rehearse."
                 ),
                 self._length,
                 self._preview,
@@ -139,8 +120,7 @@ class StatementView(VBox):
             **kwargs,
         )
         self.add_class("closer-statement-step")
-        self._compose()
-        self._debouncer.flush()
+        self.request_render()
 
     # --- public helpers ----------------------------------------------------------
     @property
@@ -149,8 +129,18 @@ class StatementView(VBox):
         return self._text
 
     @property
+    def feedback(self):
+        """The analysis of the statement on show (None for blank text)."""
+        return self.coaching.feedback
+
+    @property
+    def draft(self):
+        """The draft composed from the plan (None when the templates are broken)."""
+        return self.coaching.draft
+
+    @property
     def length(self) -> ToggleButtons:
-        """The short/full toggle of the draft."""
+        """The short/full toggle: the plan's one length target."""
         return self._length
 
     @property
@@ -187,51 +177,31 @@ class StatementView(VBox):
     def _on_statement(self, change) -> None:
         if self._text.value != change["new"]:
             self._text.value = change["new"]  # loaded session, draft or undo
-        self._debouncer()
 
-    def _on_context(self, change) -> None:
-        # Company and role decide whether interest counts as specific.
-        if self.plan.statement.strip():
-            self._debouncer()
+    # --- drawing what the coaching model holds ----------------------------------------
+    def render(self) -> None:
+        """Draw the draft and the feedback the coaching model holds."""
+        self._render_draft()
+        coaching = self.coaching
+        if coaching.feedback_problem:
+            self.panel.show_problem(coaching.feedback_problem)
+        else:
+            self.panel.update(coaching.feedback, self.plan.statement)
 
-    def _analyze(self) -> None:
-        text = self.plan.statement
-        if not text.strip():
-            self.feedback = None
-            self.panel.update(None, text)
-            return
-        try:
-            fb = analyze(text, company=self.plan.company or None, role=self.plan.role or None)
-        except Exception:  # noqa: BLE001 - the page must keep working; details go to the log
-            log.exception("analyze failed")
-            self.panel.show_problem(FEEDBACK_PROBLEM)
-            return
-        self.feedback = fb
-        self.panel.update(fb, text)
-
-    # --- the draft -----------------------------------------------------------------------
-    def _on_sources(self, change) -> None:
-        self._compose()
-
-    def _on_length(self, change) -> None:
-        self.panel.set_target(*LENGTHS[change["new"]])
-        self._compose()
-
-    def _compose(self) -> None:
-        try:
-            self.draft = compose(self.plan, self._length.value)
-        except CloserError as exc:  # a hand-edited templates.csv with a mistake
-            self.draft = None
-            self._preview.value = f'<p class="closer-error" role="alert">{escape(str(exc))}</p>'
+    def _render_draft(self) -> None:
+        draft = self.coaching.draft
+        if draft is None:
+            problem = self.coaching.draft_problem
+            self._preview.value = f'<p class="closer-error" role="alert">{escape(problem)}</p>'
             self._use.disabled = True
             return
         self._use.disabled = False
-        notes = "".join(f"<li>{escape(note)}</li>" for note in self.draft.notes)
+        notes = "".join(f"<li>{escape(note)}</li>" for note in draft.notes)
         self._preview.value = (
             '<div class="closer-card"><p><b>Draft</b> '
-            f'<span class="closer-count">(about {self.draft.seconds:.0f} seconds, '
-            f"{self.draft.words} words)</span></p>"
-            f"<p>{escape(self.draft.text)}</p>"
+            f'<span class="closer-count">(about {draft.seconds:.0f} seconds, '
+            f"{draft.words} words)</span></p>"
+            f"<p>{escape(draft.text)}</p>"
             + (
                 f'<p><b>To make it better:</b></p><ul class="closer-notes">{notes}</ul>'
                 if notes
@@ -241,12 +211,14 @@ class StatementView(VBox):
         )
 
     def _on_use(self, button=None) -> None:
-        if self.draft is None:
+        self.coaching.refresh()  # the draft of what was typed last, not of a second ago
+        draft = self.coaching.draft
+        if draft is None:
             return
         previous = self.plan.statement
-        self.plan.statement = self.draft.text
+        self.plan.statement = draft.text
         # Replacing the candidate's own words must be reversible.
-        if previous.strip() and previous != self.draft.text:
+        if previous.strip() and previous != draft.text:
             self._previous = previous
             self._undo.layout.display = None
         else:

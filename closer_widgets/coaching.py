@@ -1,0 +1,229 @@
+"""Coaching: everything the product works out from the plan, computed once, in one place.
+
+A :class:`Coaching` model sits beside a :class:`~closer_widgets.plan.ClosingPlan`
+(the jupyter-widgets tutorial's model/view split): the plan holds what the
+candidate typed, the coaching model holds what follows from it, the feedback on
+the statement, the composed draft, the findings on each question, the time
+budget, the cue card and the readiness summary. Each value is recomputed only
+when one of its inputs changes, after a burst of typing (one debounced pass), and
+every view ``dlink``s to or observes these traits instead of computing them itself,
+so the steps never disagree and a hidden step does no work.
+
+No widget imports here: notebooks and scripts can use it without a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+
+from traitlets import Any, HasTraits, Instance, Int, List, Unicode
+
+from .debounce import Debouncer
+from .errors import CloserError
+from .plan import ClosingPlan
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.3
+"""Quiet time after a change before the derived state is brought up to date."""
+
+# Modules are imported where first needed, so the page draws its first step before
+# the analyzer's and the checker's models are read.
+
+#: Plan traits each derived value is computed from.
+INPUTS = {
+    "feedback": frozenset({"statement", "company", "role"}),
+    "draft": frozenset(
+        {
+            "participant",
+            "company",
+            "role",
+            "interviewer",
+            "attractions",
+            "strengths",
+            "concerns",
+            "interview_read",
+            "ask_level",
+            "ask_text",
+            "want_next_steps",
+            "want_contact",
+            "length",
+        }
+    ),
+    "question_findings": frozenset({"questions", "stage"}),
+    "budget": frozenset({"questions", "question_minutes"}),
+    # The cue card and readiness also follow the feedback (see _DEPENDS_ON_FEEDBACK).
+    "cue_card": frozenset({"statement", "company", "role"}),
+    "readiness": frozenset(
+        {
+            "company",
+            "role",
+            "attractions",
+            "strengths",
+            "concerns",
+            "questions",
+            "ask_text",
+            "ask_level",
+            "statement",
+            "rehearsals",
+            "length",
+            "want_next_steps",
+            "want_contact",
+            "decision_date",
+            "followup_email",
+        }
+    ),
+}
+_DEPENDS_ON_FEEDBACK = ("cue_card", "readiness")
+
+FEEDBACK_PROBLEM = (
+    "Feedback could not be worked out for this text. Your statement is kept: keep "
+    "editing and the feedback will try again."
+)
+
+
+class Coaching(HasTraits):
+    """The derived state of one plan: feedback, draft, question findings, budget, cue card,
+    readiness.
+
+    Use :meth:`of` to get the one model of a plan, so every view of that plan shares it.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        The plan to coach.
+    debounce : float
+        Seconds of quiet before a change is worked out; 0 works out at once (tests,
+        scripts). Outside a running event loop every change is worked out at once.
+    """
+
+    plan = Instance(ClosingPlan, help="The plan the coaching is computed from.")
+    feedback = Any(
+        None, allow_none=True, help="Feedback on plan.statement (None when it is blank)."
+    )
+    feedback_problem = Unicode("", help="Why the feedback could not be worked out, if it failed.")
+    draft = Any(None, allow_none=True, help="The statement composed from the plan (a Draft).")
+    draft_problem = Unicode("", help="Why no draft could be composed (a broken templates file).")
+    question_findings = List(help="For each of plan.questions, the checker's findings (a tuple).")
+    budget = Any(None, help="Which questions fit in plan.question_minutes (a Budget).")
+    cue_card = List(help="The cue card: one short cue per part the statement covers, in order.")
+    readiness = List(help="The readiness summary: one Check per step with something to prepare.")
+    passes = Int(0, help="How many times derived values were worked out (one per burst).")
+
+    _models = weakref.WeakKeyDictionary()
+
+    def __init__(self, plan: ClosingPlan, debounce: float = DEBOUNCE_SECONDS, **kwargs):
+        super().__init__(plan=plan, **kwargs)
+        self._dirty = set(INPUTS)
+        self._debouncer = Debouncer(self.refresh, debounce)
+        plan.observe(self._on_plan)
+        self.refresh()
+
+    @classmethod
+    def of(cls, plan: ClosingPlan, debounce: float | None = None) -> Coaching:
+        """The coaching model of ``plan``, created on first use and shared after.
+
+        Parameters
+        ----------
+        plan : ClosingPlan
+            The plan.
+        debounce : float, optional
+            Quiet time of a new model; an existing model keeps its own unless given.
+        """
+        model = cls._models.get(plan)
+        if model is None:
+            model = cls(plan, DEBOUNCE_SECONDS if debounce is None else debounce)
+            cls._models[plan] = model
+        elif debounce is not None:
+            model._debouncer.delay = debounce
+        return model
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change is waiting for the debounced pass."""
+        return self._debouncer.pending
+
+    def _on_plan(self, change) -> None:
+        name = change["name"]
+        stale = {value for value, inputs in INPUTS.items() if name in inputs}
+        if stale:
+            self._dirty |= stale
+            self._debouncer()
+
+    def refresh(self) -> None:
+        """Work out every value whose inputs changed, now (for example before saving)."""
+        self._debouncer.cancel()
+        dirty, self._dirty = self._dirty, set()
+        if not dirty:
+            return
+        self.passes += 1
+        if "feedback" in dirty:
+            self._work_out_feedback()
+            dirty.update(_DEPENDS_ON_FEEDBACK)
+        if "draft" in dirty:
+            self._work_out_draft()
+        if "question_findings" in dirty:
+            self.question_findings = self._findings()
+        if "budget" in dirty:
+            from .question_list import budget
+
+            self.budget = budget(self.plan)
+        if "cue_card" in dirty:
+            self.cue_card = self._cues()
+        if "readiness" in dirty:
+            from .readiness import readiness
+
+            self.readiness = readiness(self.plan, self.feedback, analyse=False)
+
+    # --- each value ---------------------------------------------------------------------
+    def _work_out_feedback(self) -> None:
+        from .feedback import analyze
+
+        text = self.plan.statement
+        if not text.strip():
+            self.feedback_problem = ""
+            self.feedback = None
+            return
+        try:
+            feedback = analyze(text, company=self.plan.company or None, role=self.plan.role or None)
+        except Exception:  # noqa: BLE001 - the page must keep working; details go to the log
+            log.exception("analyze failed")
+            self.feedback_problem = FEEDBACK_PROBLEM
+            self.feedback = None
+            return
+        self.feedback_problem = ""
+        self.feedback = feedback
+
+    def _work_out_draft(self) -> None:
+        from .compose import compose
+
+        try:
+            draft = compose(self.plan, self.plan.length)
+        except CloserError as exc:  # a hand-edited templates.csv with a mistake
+            self.draft_problem = str(exc)
+            self.draft = None
+            return
+        self.draft_problem = ""
+        self.draft = draft
+
+    def _findings(self) -> list:
+        if not self.plan.questions:
+            return []  # and the checker's model need not be loaded yet
+        from .checker import check_question
+
+        texts = [item["text"] for item in self.plan.questions]
+        return [
+            tuple(check_question(text, self.plan.stage, others=texts[:index]))
+            for index, text in enumerate(texts)
+        ]
+
+    def _cues(self) -> list:
+        from .rehearsal import cue_card
+
+        if not self.plan.statement.strip():
+            return []
+        try:
+            return list(cue_card(self.plan.statement, feedback=self.feedback))
+        except TypeError:  # a cue_card that works from the text alone
+            return list(cue_card(self.plan.statement))
