@@ -8,9 +8,9 @@ it stands; assign a new list to change one (traitlets does not see in-place edit
 
 from __future__ import annotations
 
-import datetime as dt
+from traitlets import Bool, Dict, Enum, HasTraits, Int, List, TraitError, validate
 
-from traitlets import Bool, Dict, Enum, HasTraits, Int, List, TraitError, Unicode, validate
+from .traits import Clipped, IsoDate, Records, Texts
 
 SHORT_TEXT = 200
 """Longest profile field, in characters."""
@@ -68,18 +68,6 @@ def _clean(value, limit: int) -> str:
     return value.strip()[:limit]
 
 
-def _iso_date(value) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = _clean(value, 10)
-    if text:
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError:
-            raise TraitError(f"{text!r} is not a date like 2026-03-31") from None
-    return text
-
-
 class ClosingPlan(HasTraits):
     """What the candidate wants to say and ask at the end of one interview.
 
@@ -87,15 +75,15 @@ class ClosingPlan(HasTraits):
     """
 
     # --- profile -------------------------------------------------------------
-    participant = Unicode("", help="The candidate's name or workshop code (optional).").tag(
+    participant = Clipped(SHORT_TEXT, help="The candidate's name or workshop code (optional).").tag(
         persist=True
     )
-    company = Unicode("", help="Company the interview is with.").tag(persist=True)
-    role = Unicode("", help="Job title of the role applied for.").tag(persist=True)
-    interviewer = Unicode("", help="Name of the interviewer, for the close and the thank-you.").tag(
-        persist=True
-    )
-    interview_date = Unicode("", help="Date of the interview, ISO format (YYYY-MM-DD).").tag(
+    company = Clipped(SHORT_TEXT, help="Company the interview is with.").tag(persist=True)
+    role = Clipped(SHORT_TEXT, help="Job title of the role applied for.").tag(persist=True)
+    interviewer = Clipped(
+        SHORT_TEXT, help="Name of the interviewer, for the close and the thank-you."
+    ).tag(persist=True)
+    interview_date = IsoDate(help="Date of the interview, ISO format (YYYY-MM-DD).").tag(
         persist=True
     )
     stage = Enum(STAGES, default_value="first", help="Interview round: first, later or final.").tag(
@@ -109,90 +97,67 @@ class ClosingPlan(HasTraits):
     ).tag(persist=True)
 
     # --- statement material --------------------------------------------------
-    attractions = List(
-        Dict(), help="What draws them: dicts with 'aspect' and 'link' (their own experience)."
+    attractions = Records(
+        ITEM_FIELDS["attractions"],
+        MAX_ITEMS,
+        help="What draws them: dicts with 'aspect' and 'link' (their own experience).",
     ).tag(persist=True)
-    strengths = List(
-        Dict(), help="Up to three strengths: dicts with 'strength' and 'evidence'."
+    strengths = Records(
+        ITEM_FIELDS["strengths"],
+        MAX_STRENGTHS,
+        help="Up to three strengths: dicts with 'strength' and 'evidence'.",
     ).tag(persist=True)
-    concerns = List(
-        Dict(), help="Concerns sensed in the interview: dicts with 'concern' and 'answer'."
+    concerns = Records(
+        ITEM_FIELDS["concerns"],
+        MAX_ITEMS,
+        help="Concerns sensed in the interview: dicts with 'concern' and 'answer'.",
     ).tag(persist=True)
     interview_read = Enum(
         READS, default_value="unsure", help="How the candidate thinks the interview went."
     ).tag(persist=True)
-    signals = List(Unicode(), help="Ids of the interview signals ticked in the ask advisor.").tag(
-        persist=True
-    )
+    signals = Texts(
+        LONG_TEXT, MAX_ITEMS, help="Ids of the interview signals ticked in the ask advisor."
+    ).tag(persist=True)
     ask_level = Enum(
         ASK_LEVELS, default_value="", help="Chosen closing ask: mild, advance or bold."
     ).tag(persist=True)
-    ask_text = Unicode("", help="The closing ask, as the candidate will say it.").tag(persist=True)
+    ask_text = Clipped(LONG_TEXT, help="The closing ask, as the candidate will say it.").tag(
+        persist=True
+    )
     want_next_steps = Bool(True, help="Ask about the next steps and the decision date.").tag(
         persist=True
     )
     want_contact = Bool(True, help="Ask for contact details to follow up.").tag(persist=True)
-    statement = Unicode("", help="The closing statement as edited by the candidate.").tag(
-        persist=True
-    )
+    statement = Clipped(
+        STATEMENT_TEXT, strip=False, help="The closing statement as edited by the candidate."
+    ).tag(persist=True)
 
     # --- questions -----------------------------------------------------------
-    questions = List(
-        Dict(), help="The candidate's questions: dicts with text, source_id, priority, note."
+    questions = Records(
+        ITEM_FIELDS["questions"],
+        MAX_ITEMS,
+        help="The candidate's questions: dicts with text, source_id, priority, note.",
     ).tag(persist=True)
-    question_minutes = Int(5, help="Minutes left for the candidate's questions.").tag(persist=True)
+    question_minutes = Int(5, help="Minutes left for the candidate's questions (0-60).").tag(
+        persist=True
+    )
 
     # --- rehearsal and follow-up ---------------------------------------------
     rehearsals = List(
         Dict(), help="Rehearsal attempts: seconds, said (element ids), mistakes, confidence, at."
     ).tag(persist=True)
-    topics = List(Unicode(), help="Topics discussed, to mention in the thank-you note.").tag(
-        persist=True
-    )
-    decision_date = Unicode("", help="When they said they would decide, ISO format.").tag(
-        persist=True
-    )
-    followup_email = Unicode("", help="The thank-you email as edited by the candidate.").tag(
-        persist=True
-    )
+    topics = Texts(
+        LONG_TEXT, MAX_ITEMS, help="Topics discussed, to mention in the thank-you note."
+    ).tag(persist=True)
+    decision_date = IsoDate(help="When they said they would decide, ISO format.").tag(persist=True)
+    followup_email = Clipped(
+        STATEMENT_TEXT, strip=False, help="The thank-you email as edited by the candidate."
+    ).tag(persist=True)
 
-    # --- validation ----------------------------------------------------------
-    @validate("participant", "company", "role", "interviewer", "ask_text")
-    def _short_text(self, proposal):
-        return _clean(
-            proposal["value"], SHORT_TEXT if proposal["trait"].name != "ask_text" else LONG_TEXT
-        )
-
-    @validate("statement", "followup_email")
-    def _long_text(self, proposal):
-        value = proposal["value"]
-        if not isinstance(value, str):
-            raise TraitError("expected text")
-        return value[:STATEMENT_TEXT]
-
-    @validate("interview_date", "decision_date")
-    def _date(self, proposal):
-        return _iso_date(proposal["value"])
-
+    # --- validation that is not a trait type's -------------------------------------
     @validate("question_minutes")
     def _minutes(self, proposal):
         return max(0, min(60, proposal["value"]))
-
-    @validate("attractions", "strengths", "concerns", "questions")
-    def _items(self, proposal):
-        name = proposal["trait"].name
-        fields = ITEM_FIELDS[name]
-        limit = MAX_STRENGTHS if name == "strengths" else MAX_ITEMS
-        items = []
-        for item in proposal["value"][:limit]:
-            if not isinstance(item, dict):
-                raise TraitError(f"{name} items must be objects, got {type(item).__name__}")
-            items.append({key: _clean(item.get(key, ""), size) for key, size in fields.items()})
-        return items
-
-    @validate("signals", "topics")
-    def _strings(self, proposal):
-        return [_clean(v, LONG_TEXT) for v in proposal["value"][:MAX_ITEMS]]
 
     @validate("rehearsals")
     def _rehearsals(self, proposal):

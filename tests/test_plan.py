@@ -1,5 +1,7 @@
 """ClosingPlan: validation and (de)serialisation."""
 
+import datetime as dt
+
 import pytest
 from traitlets import TraitError
 
@@ -17,6 +19,10 @@ def test_dates_are_checked():
     assert plan.interview_date == "2026-12-03"
     with pytest.raises(TraitError, match="not a date"):
         plan.decision_date = "2026-02-30"
+    with pytest.raises(TraitError, match="not a plausible date"):
+        plan.decision_date = "9999-12-31"
+    plan.decision_date = dt.date(2027, 1, 4)
+    assert plan.decision_date == "2027-01-04"
 
 
 def test_list_items_are_normalised():

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from closer_widgets.plan import ClosingPlan
+from closer_widgets.plan import SHORT_TEXT, ClosingPlan
 from closer_widgets.views.profile import ProfileView
 
 
@@ -35,3 +35,23 @@ def test_contract_hooks_and_visible_labels():
     for widget in (view._company, view._role, view._interviewer, view._date, view._stage):
         assert widget.description
         assert widget.style.description_width == "initial"
+
+
+def test_the_box_shows_what_the_plan_keeps():
+    plan = ClosingPlan()
+    view = ProfileView(plan)
+    company = view.controls["company"]
+    company.set_state({"value": "x" * 250})
+    assert len(plan.company) == SHORT_TEXT
+    assert company.value == plan.company  # the box is cut too, not left at 250
+    company.set_state({"value": "Acme "})  # a space typed before the next word stays
+    assert plan.company == "Acme" and company.value == "Acme "
+
+
+def test_an_implausible_date_is_refused_and_the_picker_shows_the_stored_one():
+    plan = ClosingPlan(interview_date="2026-12-03")
+    view = ProfileView(plan)
+    picker = view.controls["interview_date"]
+    picker.value = dt.date(9999, 1, 1)
+    assert plan.interview_date == "2026-12-03"
+    assert picker.value == dt.date(2026, 12, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ipywidgets import HTML, Layout, VBox
-from traitlets import Bool, Int, observe
+from traitlets import Bool, Int, TraitError, observe
 
 LABEL_STYLE = {"description_width": "initial"}
 """Show whole labels: ipywidgets truncates them at 90px by default."""
@@ -102,3 +102,46 @@ class StepView(VBox):
     def _on_active(self, change) -> None:
         if change["new"] and self._render_pending:
             self.request_render()
+
+
+def bind(model, name: str, widget, to_widget=None, to_model=None) -> None:
+    """Keep ``widget.value`` and ``model.<name>`` the same, both ways.
+
+    Unlike ``link``, what the model keeps is written back to the box when it differs
+    from what was typed (text cut to its limit, a refused date), so the page never
+    shows a value the model does not hold. Blanks at the ends, which the model trims,
+    are left alone, so a space can still be typed between two words.
+
+    Parameters
+    ----------
+    model : HasTraits
+        The model (a plan).
+    name : str
+        The model's trait.
+    widget : ipywidgets.ValueWidget
+        The control.
+    to_widget, to_model : callable, optional
+        Conversions of the value each way (a date and its ISO text, for example).
+    """
+    to_widget = to_widget or (lambda value: value)
+    to_model = to_model or (lambda value: value)
+    widget.value = to_widget(getattr(model, name))
+
+    def shown_to_model(change):
+        try:
+            setattr(model, name, to_model(change["new"]))
+        except TraitError:
+            pass  # refused: the stored value is put back below
+        stored = to_widget(getattr(model, name))
+        typed = change["new"]
+        if stored != typed and not (isinstance(typed, str) and stored == typed.strip()):
+            widget.value = stored
+
+    def model_to_shown(change):
+        stored = to_widget(change["new"])
+        current = widget.value
+        if stored != current and not (isinstance(current, str) and stored == current.strip()):
+            widget.value = stored
+
+    widget.observe(shown_to_model, names="value")
+    model.observe(model_to_shown, names=name)

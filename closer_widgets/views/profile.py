@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ipywidgets import DatePicker, Dropdown, Text, VBox
-from traitlets import link
 
 from ..plan import ClosingPlan
-from .common import LABEL_STYLE, WIDE, heading, paragraph
+from .common import LABEL_STYLE, WIDE, bind, heading, paragraph
 
 STAGE_OPTIONS = [("First round", "first"), ("Later round", "later"), ("Final round", "final")]
 
@@ -49,8 +48,16 @@ class ProfileView(VBox):
             ("interviewer", self._interviewer),
             ("stage", self._stage),
         ):
-            link((plan, name), (widget, "value"))
-        link((plan, "interview_date"), (self._date, "value"), transform=(_to_date, _to_iso))
+            bind(plan, name, widget)
+        bind(plan, "interview_date", self._date, to_widget=_to_date, to_model=_to_iso)
+        #: Each plan trait and the control that shows it (the page shows what the plan keeps).
+        self.controls = {
+            "company": self._company,
+            "role": self._role,
+            "interviewer": self._interviewer,
+            "interview_date": self._date,
+            "stage": self._stage,
+        }
         super().__init__(
             [
                 heading("Your interview"),
