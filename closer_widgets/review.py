@@ -11,16 +11,15 @@ written for, so a counsellor's notes never get attached to the wrong attempt.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ELEMENT_IDS, element_records, mistake_records
+from .documents import VersionedDocument
 from .errors import SessionError
-from .files import parse_json, read_capped, write_atomic
+from .files import write_atomic
 
 SCHEMA = "interview-closer/review"
 """Value of the ``schema`` field of every review file."""
@@ -50,7 +49,7 @@ def content_hash(raw: bytes) -> str:
 
 
 @dataclass
-class Review:
+class Review(VersionedDocument):
     """What a counsellor saw in one participant's close.
 
     Parameters
@@ -71,6 +70,14 @@ class Review:
         When the file was last written (ISO 8601, UTC), empty if never.
     """
 
+    SCHEMA = SCHEMA
+    VERSION = VERSION
+    NOUN = "review"
+    DESCRIPTION = "a counsellor's review"
+    ERROR = ReviewError
+    MAX_BYTES = MAX_BYTES
+    CHOOSE = _CHOOSE
+
     participant: str = ""
     session_hash: str = ""
     elements: dict = field(default_factory=lambda: dict.fromkeys(ELEMENT_IDS, False))
@@ -89,13 +96,10 @@ class Review:
             )
         self.comments = self.comments[:COMMENTS_TEXT]
 
-    # --- dicts ---------------------------------------------------------------
-    def to_dict(self) -> dict:
-        """The review as a JSON-ready dict."""
+    # --- the file (see closer_widgets.documents) -------------------------------------
+    def body(self) -> dict:
+        """The review's fields, as the file holds them."""
         return {
-            "schema": SCHEMA,
-            "version": VERSION,
-            "saved_at": self.saved_at,
             "participant": self.participant,
             "session_hash": self.session_hash,
             "elements": dict(self.elements),
@@ -105,26 +109,16 @@ class Review:
         }
 
     @classmethod
-    def from_dict(cls, data, source: str = "The file") -> Review:
-        """A review from :meth:`to_dict` output.
+    def from_body(cls, data: dict, source: str) -> Review:
+        """A review from a checked dict (see :meth:`VersionedDocument.from_dict`).
 
         Raises
         ------
         ReviewError
-            When ``data`` is not a review, is too new, or holds wrong types.
+            When a field holds a value of the wrong kind.
         """
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise ReviewError(f"{source} is not a counsellor's review (wrong schema). {_CHOOSE}")
-        version = data.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise ReviewError(f"{source} has no valid version number. {_CHOOSE}")
-        if version > VERSION:
-            raise ReviewError(
-                f"{source} was saved by a newer Interview Closer (review version {version}; "
-                f"this one reads up to {VERSION}). Update Interview Closer to open it."
-            )
         text = {}
-        for key in ("participant", "session_hash", "comments", "saved_at"):
+        for key in ("participant", "session_hash", "comments"):
             value = data.get(key, "")
             if not isinstance(value, str):
                 raise ReviewError(f"{source} has a '{key}' that is not text. {_CHOOSE}")
@@ -150,32 +144,8 @@ class Review:
             mistakes=[m[:200] for m in mistakes[:100]],
             rating=rating,
             comments=text["comments"],
-            saved_at=text["saved_at"][:40],
+            saved_at=data["saved_at"],
         )
-
-    # --- files ---------------------------------------------------------------
-    @classmethod
-    def loads(cls, raw: bytes | str, source: str = "The file") -> Review:
-        """A review from the bytes of a file (an upload, say)."""
-        data = parse_json(raw, source, ReviewError, "a review", _CHOOSE, MAX_BYTES)
-        return cls.from_dict(data, source)
-
-    @classmethod
-    def load(cls, path: str | os.PathLike) -> Review:
-        """Read a review file.
-
-        Raises
-        ------
-        ReviewError
-            With a one-sentence message naming the file and the problem.
-        """
-        raw = read_capped(path, ReviewError, "review", MAX_BYTES)
-        return cls.loads(raw, f"'{Path(path).name}'")
-
-    def dumps(self) -> str:
-        """The review as pretty JSON text, stamped with the time of writing."""
-        self.saved_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the review atomically (temporary file, then one rename).

@@ -8,16 +8,11 @@ saying to update, so no field is silently dropped.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
-from pathlib import Path
-
 from traitlets import TraitError
 
 from . import __version__
+from .documents import VersionedDocument
 from .errors import SessionError
-from .files import parse_json, read_capped, write_atomic
 from .plan import ClosingPlan
 
 SCHEMA = "interview-closer/session"
@@ -31,12 +26,13 @@ MAX_BYTES = 1_000_000
 
 _CHOOSE = "Choose a session file saved from Interview Closer."
 
-# version -> function turning a dict of that version into the next version.
-_MIGRATIONS: dict = {}
 
-
-class Session:
+class Session(VersionedDocument):
     """One candidate's work on one interview.
+
+    Reading, writing and migrating are :class:`~closer_widgets.documents.VersionedDocument`'s:
+    ``Session.load(path)``, ``Session.loads(raw)``, ``Session.from_dict(d)``,
+    ``s.save(path)``, ``s.to_dict()``, ``s.dumps()``.
 
     Parameters
     ----------
@@ -46,43 +42,28 @@ class Session:
         When the file was last written (ISO 8601, UTC), empty if never.
     """
 
+    SCHEMA = SCHEMA
+    VERSION = VERSION
+    NOUN = "session"
+    DESCRIPTION = "a saved session"
+    ERROR = SessionError
+    MAX_BYTES = MAX_BYTES
+    CHOOSE = _CHOOSE
+    HEADER_EXTRA = {"app_version": __version__}
+    # Version 1 is the first; a step per older version goes here when the format changes.
+    MIGRATIONS = {}
+
     def __init__(self, plan: ClosingPlan | None = None, saved_at: str = ""):
         self.plan = plan if plan is not None else ClosingPlan()
         self.saved_at = saved_at
 
-    # --- dicts ---------------------------------------------------------------
-    def to_dict(self) -> dict:
-        """The session as a JSON-ready dict."""
-        return {
-            "schema": SCHEMA,
-            "version": VERSION,
-            "app_version": __version__,
-            "saved_at": self.saved_at,
-            "plan": self.plan.to_dict(),
-        }
+    def body(self) -> dict:
+        """The plan, as the file holds it."""
+        return {"plan": self.plan.to_dict()}
 
     @classmethod
-    def from_dict(cls, data, source: str = "The file") -> Session:
-        """A session from a dict as :meth:`to_dict` writes it (or an older version).
-
-        Raises
-        ------
-        SessionError
-            When ``data`` is not a session, is too new, or holds wrong types.
-        """
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise SessionError(f"{source} is not a saved session (wrong schema). {_CHOOSE}")
-        version = data.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise SessionError(f"{source} has no valid version number. {_CHOOSE}")
-        if version > VERSION:
-            raise SessionError(
-                f"{source} was saved by a newer Interview Closer (session version {version}; "
-                f"this one reads up to {VERSION}). Update Interview Closer to open it."
-            )
-        while version < VERSION:
-            data = _MIGRATIONS[version](data)
-            version = data["version"]
+    def from_body(cls, data: dict, source: str) -> Session:
+        """A session from a checked dict (see :meth:`VersionedDocument.from_dict`)."""
         plan_data = data.get("plan")
         if not isinstance(plan_data, dict):
             raise SessionError(f"{source} has no plan in it. {_CHOOSE}")
@@ -90,44 +71,4 @@ class Session:
             plan = ClosingPlan.from_dict(plan_data)
         except TraitError as exc:
             raise SessionError(f"{source} holds a value of the wrong type ({exc}).") from None
-        saved_at = data.get("saved_at", "")
-        return cls(plan, saved_at if isinstance(saved_at, str) else "")
-
-    # --- files ---------------------------------------------------------------
-    @classmethod
-    def loads(cls, raw: bytes | str, source: str = "The file") -> Session:
-        """A session from the bytes of a file (an upload, say)."""
-        data = parse_json(raw, source, SessionError, "a saved session", _CHOOSE, MAX_BYTES)
-        return cls.from_dict(data, source)
-
-    @classmethod
-    def load(cls, path: str | os.PathLike) -> Session:
-        """Read a session file.
-
-        Raises
-        ------
-        SessionError
-            With a one-sentence message naming the file and the problem.
-        """
-        raw = read_capped(path, SessionError, "session", MAX_BYTES)
-        return cls.loads(raw, f"'{Path(path).name}'")
-
-    def dumps(self) -> str:
-        """The session as pretty JSON text, stamped with the time of writing."""
-        self.saved_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-    def save(self, path: str | os.PathLike, backup: bool = False) -> Path:
-        """Write the session atomically.
-
-        The text goes to a temporary file in the same folder, is flushed to disk,
-        then replaces ``path`` in one step, so a crash never leaves half a file.
-
-        Parameters
-        ----------
-        path : str or PathLike
-            Where to write.
-        backup : bool
-            Keep the previous version as ``<path>.bak`` (autosave does).
-        """
-        return write_atomic(path, self.dumps(), backup=backup)
+        return cls(plan, data["saved_at"])

@@ -158,7 +158,7 @@ def test_a_crash_mid_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def crash(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("closer_widgets.session.os.replace", crash)
+    monkeypatch.setattr("closer_widgets.files.os.replace", crash)
     plan.company = "Lost Co"
     assert saver.error.startswith("Your work could not be autosaved")
     assert "No space left on device" in saver.error

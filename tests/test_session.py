@@ -45,7 +45,7 @@ def test_a_crash_mid_save_leaves_the_old_file(tmp_path, plan, monkeypatch):
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(session_module.os, "replace", crash)
+    monkeypatch.setattr("closer_widgets.files.os.replace", crash)
     plan.company = "Changed"
     with pytest.raises(OSError):
         Session(plan).save(path)
@@ -101,11 +101,11 @@ def test_missing_path_and_folder(tmp_path):
 
 
 def test_older_versions_are_migrated(monkeypatch):
-    monkeypatch.setattr(session_module, "VERSION", 2)
-    monkeypatch.setitem(
-        session_module._MIGRATIONS,
-        1,
-        lambda d: {**d, "version": 2, "plan": {**d["plan"], "role": "migrated"}},
+    monkeypatch.setattr(Session, "VERSION", 2)
+    monkeypatch.setattr(
+        Session,
+        "MIGRATIONS",
+        {1: lambda d: {**d, "version": 2, "plan": {**d["plan"], "role": "migrated"}}},
     )
     loaded = Session.from_dict(dict(GOOD))
     assert loaded.plan.role == "migrated" and loaded.plan.company == "Acme"

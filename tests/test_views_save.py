@@ -17,7 +17,7 @@ import pytest
 from closer_widgets.export import FORMATS, to_markdown
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
-from closer_widgets.views import debounce
+from closer_widgets import debounce
 from closer_widgets.views import save as save_module
 from closer_widgets.views.save import ON_REQUEST, SESSION_FILENAME, SaveView
 

@@ -256,7 +256,7 @@ def test_errors_can_go_to_the_dashboard_error_area(participant_plan):
     shown = []
     view = CalibrationView(participant_plan, on_error=shown.append)
     view._upload.set_state(upload_state(("notes.json", b"{oops")))
-    assert shown and "'notes.json' is not a review" in shown[-1]
+    assert shown and "'notes.json' is not a counsellor's review" in shown[-1]
     assert view._error.value == "" and "closer-error" not in view._error._dom_classes
     view._upload.set_state(upload_state(("review.json", review_bytes())))
     assert shown[-1] == "" and view.review is not None
