@@ -232,16 +232,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
         print(
             f"closer: unexpected error ({type(exc).__name__}: {exc}); please report it.",
             file=sys.stderr,
         )
         return 1
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":

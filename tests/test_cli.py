@@ -212,3 +212,18 @@ def test_workshop_anonymise_flag_reaches_the_report(tmp_path, sample_session_pat
     assert result.returncode == 0, result.stderr
     assert "Maya Lindqvist" not in out.read_text(encoding="utf-8")
     assert "maya" not in out.read_text(encoding="utf-8").lower()
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error(monkeypatch):
+    # `closer feedback FILE | head -1`: the reader goes away; exit quietly with 0.
+    from closer_widgets import cli
+
+    def broken(args):
+        raise BrokenPipeError
+
+    redirected = []
+    monkeypatch.setitem(cli.COMMANDS, "feedback", broken)
+    monkeypatch.setattr(cli.os, "dup2", lambda source, target: redirected.append(target))
+    monkeypatch.setattr(cli.sys.stdout, "fileno", lambda: 1, raising=False)
+    assert cli.main(["feedback", "-"]) == 0
+    assert redirected == [1]

@@ -7,7 +7,6 @@ soon as the first step is drawn.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from html import escape
 
 from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
@@ -25,23 +24,14 @@ def _view(module: str, name: str):
         view_class = getattr(importlib.import_module(f"closer_widgets.views.{module}"), name)
         return view_class(app.plan)
 
-    build.module = module
     return build
 
 
 def _questions(app):
     from .bank import QuestionBankView
+    from .my_questions import MyQuestionsView
 
-    parts = []
-    if importlib.util.find_spec("closer_widgets.views.my_questions"):
-        from .my_questions import MyQuestionsView
-
-        parts.append(MyQuestionsView(app.plan))
-    parts.append(QuestionBankView(app.plan))
-    return VBox(parts)
-
-
-_questions.module = "bank"
+    return VBox([MyQuestionsView(app.plan), QuestionBankView(app.plan)])
 
 
 def _save(app):
@@ -56,10 +46,8 @@ def _save(app):
     )
 
 
-_save.module = "save"
-
 # (id, title, factory) in the order of CONTRACT.md.
-ALL_STEPS = [
+STEPS = [
     ("profile", "Interview", _view("profile", "ProfileView")),
     ("interest", "Interest", _view("interest", "InterestView")),
     ("strengths", "Strengths", _view("strengths", "StrengthsView")),
@@ -70,13 +58,6 @@ ALL_STEPS = [
     ("rehearse", "Rehearse", _view("rehearse", "RehearsalView")),
     ("follow_up", "Follow-up", _view("follow_up", "FollowUpView")),
     ("save", "Save", _save),
-]
-
-# A step whose view module is not written yet is left out (and so has no hooks).
-STEPS = [
-    step
-    for step in ALL_STEPS
-    if importlib.util.find_spec(f"closer_widgets.views.{step[2].module}") is not None
 ]
 
 

@@ -305,7 +305,7 @@ class FeedbackPanel(VBox):
         self._notice.value = (
             '<p class="closer-notice" role="status">This statement is very long: only its '
             "first part was checked. Shorten it to get feedback on all of it.</p>"
-            if getattr(fb, "truncated", False)
+            if fb.truncated
             else ""
         )
         self._time.value = self._time_html(fb)
@@ -325,7 +325,7 @@ class FeedbackPanel(VBox):
                 '<p class="closer-ok"><span aria-hidden="true">\u2713 </span>Tone: nothing '
                 "pushy, needy, hedging, generic or unbacked found.</p>"
             )
-        reasons = {f.target: f for f in getattr(fb, "findings", ())}
+        reasons = {f.target: f for f in fb.findings}
         items = []
         for flag in raised:
             finding = reasons.get(flag)
