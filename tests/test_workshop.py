@@ -14,7 +14,7 @@ import pytest
 from closer_widgets.content import ELEMENT_IDS
 from closer_widgets.errors import CloserError
 from closer_widgets.feedback import analyze
-from closer_widgets.plan import ClosingPlan
+from closer_widgets.plan import LENGTHS, ClosingPlan
 from closer_widgets.review import Review
 from closer_widgets.session import Session
 from closer_widgets.workshop import (
@@ -171,6 +171,10 @@ def test_class_table_has_one_row_per_participant_with_the_plan_facts(class_folde
         assert row["questions"] == len(plan.questions)
         assert row["ask_level"] == plan.ask_level
         assert row["rehearsals"] == len(plan.rehearsals)
+        # The participant's own length target, the same one their steps used.
+        low, high = LENGTHS[plan.length]
+        assert row["length"] == plan.length
+        assert row["on_target"] == (low <= feedback.speaking_seconds <= high)
         ratings = [a["confidence"] for a in plan.rehearsals if a["confidence"]]
         if ratings:
             assert row["last_confidence"] == ratings[-1]
@@ -254,7 +258,11 @@ def test_each_chart_is_inline_svg_with_an_accessible_name(class_folder):
         svg = draw(table)
         assert svg.startswith("<svg") and 'role="img"' in svg and "aria-label=" in svg
         assert svg.rstrip().endswith("</svg>")
-    assert "target 60-90 s" in speaking_svg(table)  # the window is shaded and labelled
+    # Each length target in use is shaded and labelled (the demo class uses the full one).
+    assert "full close: 60-90 s" in speaking_svg(table)
+    assert "short close" not in speaking_svg(table)
+    table.loc[0, "length"] = "short"
+    assert "short close: 30-45 s" in speaking_svg(table)
     heatmap = heatmap_svg(table)
     for name in participant_names():
         assert escape(name, quote=False) in heatmap  # one labelled row per participant

@@ -1,0 +1,126 @@
+"""The class table: one row per participant, what their close covers and how they practised."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from ..content import ELEMENT_IDS, FLAG_IDS, QUESTION_CATEGORIES
+from ..plan import LENGTHS
+from ..questions import load_bank
+from .collect import Collection
+
+
+# --- the class table -----------------------------------------------------------
+def _categories(questions: list[dict], bank_categories: dict) -> tuple[str, str]:
+    """(category summary, bank ids) of one participant's questions."""
+    counts: Counter = Counter()
+    bank_ids = []
+    for item in questions:
+        source_id = item.get("source_id", "")
+        category = bank_categories.get(source_id)
+        if category is None:
+            prefix = source_id.rsplit("-", 1)[0]
+            category = prefix if prefix in QUESTION_CATEGORIES else "own"
+        if source_id in bank_categories:
+            bank_ids.append(source_id)
+        counts[category] += 1
+    summary = ", ".join(f"{c} ({n})" if n > 1 else c for c, n in sorted(counts.items()))
+    return summary, ";".join(bank_ids)
+
+
+def class_table(collection: Collection, anonymise: bool = False) -> pd.DataFrame:
+    """One row per participant: what their close covers and how they practised.
+
+    Parameters
+    ----------
+    collection : Collection
+        From :func:`collect`.
+    anonymise : bool
+        Show participant codes instead of names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``participant``, ``company``, ``role``, ``stage``, one bool
+        column per element id, ``elements`` (how many of the seven),
+        ``flags`` (tone flags raised, comma-separated), ``speaking_seconds``,
+        ``length`` (the participant's length target, short or full), ``on_target``
+        (whether the speaking time falls in that target's window),
+        ``questions`` (how many), ``categories`` (of those questions; ``own``
+        for ones not from the bank), ``bank_questions`` (bank ids, ``;``-separated),
+        ``ask_level``, ``rehearsals`` (attempts), ``last_confidence`` and
+        ``mean_confidence`` (self-ratings 1-5, empty when never rated).
+    """
+    bank = load_bank()
+    bank_categories = dict(zip(bank["id"], bank["category"], strict=True))
+    records = []
+    for entry, label in zip(collection.entries, collection.labels(anonymise), strict=True):
+        plan = entry.plan
+        feedback = entry.feedback
+        ratings = [a["confidence"] for a in plan.rehearsals if a["confidence"] > 0]
+        categories, bank_ids = _categories(plan.questions, bank_categories)
+        record = {
+            "participant": label,
+            "company": plan.company,
+            "role": plan.role,
+            "stage": plan.stage,
+        }
+        record.update({e: bool(feedback.elements.get(e, False)) for e in ELEMENT_IDS})
+        record.update(
+            elements=sum(bool(feedback.elements.get(e, False)) for e in ELEMENT_IDS),
+            flags=", ".join(f for f in FLAG_IDS if feedback.flags.get(f)),
+            speaking_seconds=round(float(feedback.speaking_seconds), 1),
+            length=plan.length,
+            on_target=LENGTHS[plan.length][0]
+            <= feedback.speaking_seconds
+            <= LENGTHS[plan.length][1],
+            questions=len(plan.questions),
+            categories=categories,
+            bank_questions=bank_ids,
+            ask_level=plan.ask_level,
+            rehearsals=len(plan.rehearsals),
+            last_confidence=ratings[-1] if ratings else pd.NA,
+            mean_confidence=round(sum(ratings) / len(ratings), 1) if ratings else float("nan"),
+        )
+        if anonymise:
+            # Free text may quote a name ("I'm Maya..."); the projector must not show it.
+            for key in ("company", "role"):
+                record[key] = collection.scrub(record[key])
+        records.append(record)
+    columns = [
+        "participant",
+        "company",
+        "role",
+        "stage",
+        *ELEMENT_IDS,
+        "elements",
+        "flags",
+        "speaking_seconds",
+        "length",
+        "on_target",
+        "questions",
+        "categories",
+        "bank_questions",
+        "ask_level",
+        "rehearsals",
+        "last_confidence",
+        "mean_confidence",
+    ]
+    table = pd.DataFrame.from_records(records, columns=columns)
+    table["last_confidence"] = table["last_confidence"].astype("Int64")
+    table["mean_confidence"] = table["mean_confidence"].astype("float64")
+    for element in ELEMENT_IDS:
+        table[element] = table[element].astype(bool)
+    return table
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """The class table as an HTML ``<table>``, every cell escaped."""
+    shown = table.copy()
+    for element in ELEMENT_IDS:
+        shown[element] = shown[element].map({True: "yes", False: "no"})
+    return shown.to_html(
+        escape=True, index=False, na_rep="–", border=0, classes="closer-class-table"
+    )
