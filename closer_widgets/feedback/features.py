@@ -181,37 +181,11 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
     lowered = text.lower().translate(APOSTROPHES)
     tokens, offsets, classes = [], [], []
     for match in TOKEN_RE.finditer(lowered):
-        word = match.group()
-        if word.endswith("'s") and len(word) > 2 and word[:-2] in company_words:
-            word = word[:-2]
-        if word in company_words:
-            word = "<company>"
-        elif role_words and stem(word) in role_words:
-            word = "<role>"
-        elif word[0].isdigit() or word in _NUMBER_WORDS or word == "%":
-            word = "<num>" if word not in classes_of else word
+        word = _token(match.group(), company_words, role_words, classes_of)
         tokens.append(word)
         offsets.append(match.span())
-        found = classes_of.get(word, frozenset())
-        if "-" in word:  # "hard-working" and "hard working" share classes
-            for part in word.split("-"):
-                found = found | classes_of.get(part, frozenset())
-        classes.append(found)
-    firsts = _pair_firsts()
-    for i in range(len(tokens) - 1):
-        # Two-word entries of the classes ("not_sure", "kind_of") mark their first word.
-        if tokens[i] in firsts:
-            pair = classes_of.get(tokens[i] + "_" + tokens[i + 1])
-            if pair:
-                classes[i] = classes[i] | pair
-        # "Thanks to my years on the desk" gives a cause, not thanks.
-        if (
-            tokens[i + 1] == "to"
-            and tokens[i] in ("thanks", "thank")
-            and i + 2 < len(tokens)
-            and tokens[i + 2] in _CAUSES
-        ):
-            tokens[i], classes[i] = "thanks-to", frozenset()
+        classes.append(_classes_of_word(word, classes_of))
+    _two_word_entries(tokens, classes, classes_of)
     stems = tuple(stem(token) if token[0] != "<" else token for token in tokens)
     # "number" stands for any figure: a claim backed by one is not a bare claim.
     all_classes = frozenset().union(*classes, ("number",) if "<num>" in tokens else ())
@@ -237,6 +211,46 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
         as_before,
         as_after,
     )
+
+
+def _token(word: str, company_words, role_words, classes_of) -> str:
+    """One word as the model sees it: the company's and the role's names and figures
+    become placeholders, so "Acme" and "Globex" teach the same thing."""
+    if word.endswith("'s") and len(word) > 2 and word[:-2] in company_words:
+        word = word[:-2]
+    if word in company_words:
+        return "<company>"
+    if role_words and stem(word) in role_words:
+        return "<role>"
+    if (word[0].isdigit() or word in _NUMBER_WORDS or word == "%") and word not in classes_of:
+        return "<num>"
+    return word
+
+
+def _classes_of_word(word: str, classes_of) -> frozenset:
+    found = classes_of.get(word, frozenset())
+    if "-" in word:  # "hard-working" and "hard working" share classes
+        for part in word.split("-"):
+            found = found | classes_of.get(part, frozenset())
+    return found
+
+
+def _two_word_entries(tokens: list, classes: list, classes_of) -> None:
+    """Mark the two-word entries of the classes ("not_sure", "kind_of") on their first
+    word, and undo "thanks" in "thanks to my years on the desk" (a cause, not thanks)."""
+    firsts = _pair_firsts()
+    for i in range(len(tokens) - 1):
+        if tokens[i] in firsts:
+            pair = classes_of.get(tokens[i] + "_" + tokens[i + 1])
+            if pair:
+                classes[i] = classes[i] | pair
+        if (
+            tokens[i + 1] == "to"
+            and tokens[i] in ("thanks", "thank")
+            and i + 2 < len(tokens)
+            and tokens[i + 2] in _CAUSES
+        ):
+            tokens[i], classes[i] = "thanks-to", frozenset()
 
 
 @functools.cache
@@ -364,16 +378,19 @@ def features(
     add(("g:pos:" + position, ()))
     add(("g:len:" + _length(len(stems)), ()))
     out.extend(_grammar(sentence, text, stems))
-    # Class pairs across the sentence and its neighbours: a doubt answered here, a claim
-    # backed up next.
+    out.extend(_neighbourhood(sentence, before, after))
+    return out
+
+
+def _neighbourhood(sentence: Sentence, before, after) -> list[tuple[str, tuple]]:
+    """Class pairs across the sentence and its neighbours (a doubt answered here, a
+    claim backed up next), and what the neighbours hold: a doubt raised before ("I know
+    I've never led a team") is what a counterpoint here answers."""
+    out = []
     mine = sentence.all_classes
     for prefix, neighbour in (("x:", sentence), ("xp:", before), ("xn:", after)):
         theirs = neighbour.all_classes if neighbour is not None else frozenset()
-        for a, b in _CROSSED:
-            if a in theirs and b in mine:
-                add((f"{prefix}{a}+{b}", ()))
-    # What the neighbours hold and say: a doubt raised before ("I know I've never led a
-    # team") is what a counterpoint here answers; an example after backs a claim here.
+        out.extend((f"{prefix}{a}+{b}", ()) for a, b in _CROSSED if a in theirs and b in mine)
     out.extend(after.as_after if after is not None else (("n:none", ()),))
     out.extend(before.as_before if before is not None else (("p:none", ()),))
     return out
@@ -391,17 +408,31 @@ def _length(count: int) -> str:
 
 def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tuple]]:
     """Features of the sentence as a whole: its mood, subject, negation, reported speech."""
+    out = _mood(text)
     tokens, classes = sentence.tokens, sentence.classes
-    out = []
-    stripped = text.rstrip(" \"')]\u201d\u2019")
-    if stripped.endswith("?"):
-        out.append(("g:qmark", ()))
-    elif stripped.endswith("!"):
-        out.append(("g:excl", ()))
-    elif stripped[-1:].isalnum():
-        out.append(("g:nostop", ()))
     if not tokens:
         return out
+    for part in (_opening_words, _requests, _negations, _please, _you_said, _reported, _markers):
+        out.extend(part(tokens, classes))
+    return out
+
+
+def _mood(text: str) -> list[tuple[str, tuple]]:
+    """A question, an exclamation, or words run on with no closing stop."""
+    stripped = text.rstrip(" \"')]\u201d\u2019")
+    if stripped.endswith("?"):
+        return [("g:qmark", ())]
+    if stripped.endswith("!"):
+        return [("g:excl", ())]
+    if stripped[-1:].isalnum():
+        return [("g:nostop", ())]
+    return []
+
+
+def _opening_words(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """How the sentence opens once fillers are skipped: a wh-word, an inverted
+    auxiliary ("could you"), and who the subject is."""
+    out = []
     start = _opening(tokens)
     first = tokens[start]
     second = tokens[start + 1] if start + 1 < len(tokens) else ""
@@ -409,6 +440,18 @@ def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tupl
         out.append(("g:wh", (start,)))
     elif first in _AUX and second in _PRONOUNS:
         out.append(("g:aux:" + second, (start, start + 1)))
+    if first in _FIRST_PERSON:
+        out.append(("g:subj:i", (start,)))
+    elif first == "you" or first == "your":
+        out.append(("g:subj:you", (start,)))
+    elif "reporter" in classes[start]:
+        out.append(("g:subj:other", (start,)))
+    return out
+
+
+def _requests(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """Request openers ("let me know", "could you"), the first place each is found."""
+    out = []
     present = set(tokens)
     for a, b in _REQUEST_OPENERS:
         if a not in present or (b is not None and b not in present):
@@ -417,53 +460,67 @@ def _grammar(sentence: Sentence, text: str, stems: list) -> list[tuple[str, tupl
             if token == a and (b is None or tokens[i + 1 : i + 2] == (b,)):
                 out.append((f"g:req:{a}", (i,) if b is None else (i, i + 1)))
                 break
-    if first in _FIRST_PERSON:
-        out.append(("g:subj:i", (start,)))
-    elif first == "you" or first == "your":
-        out.append(("g:subj:you", (start,)))
-    elif "reporter" in classes[start]:
-        out.append(("g:subj:other", (start,)))
-    # Negation and what it negates: "not interested", "never thanked", "don't want".
+    return out
+
+
+def _negations(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """Negation and what it negates: "not interested", "never thanked", "don't want"."""
+    out = []
     for i, found in enumerate(classes):
         if "negation" not in found:
             continue
         out.append(("g:neg", (i,)))
         for j in range(i + 1, min(len(tokens), i + 1 + NEGATION_WINDOW)):
-            for name in classes[j]:
-                if name != "negation":
-                    out.append(("g:neg:" + name, (i, j)))
-    # A polite "please" opens an ordinary request ("please let me know", "could you
-    # please send"); a pleading one stands alone ("please, I really need this").
-    for i, token in enumerate(tokens):
-        if token == "please":
-            after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            before = tokens[i - 1] if i else ""
-            if after in _REQUEST_VERBS or before in ("you", "could", "can", "would", "will"):
-                out.append(("g:please:request", (i,)))
-            break
-    # The interviewer's own words brought back: "you mentioned", "you asked whether".
+            out.extend(("g:neg:" + name, (i, j)) for name in classes[j] if name != "negation")
+    return out
+
+
+def _please(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """A polite "please" opens an ordinary request ("please let me know", "could you
+    please send"); a pleading one stands alone ("please, I really need this")."""
+    if "please" not in tokens:
+        return []
+    i = tokens.index("please")
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    before = tokens[i - 1] if i else ""
+    if after in _REQUEST_VERBS or before in ("you", "could", "can", "would", "will"):
+        return [("g:please:request", (i,))]
+    return []
+
+
+def _you_said(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """The interviewer's own words brought back: "you mentioned", "you asked whether"."""
     for i, token in enumerate(tokens[:-1]):
         if token in ("you", "you've", "you'd") and (
             "report" in classes[i + 1] or tokens[i + 1] in _RAISED
         ):
-            out.append(("g:you_said", (i, i + 1)))
-            break
-    # Reported speech: a third party and a reporting verb close together.
+            return [("g:you_said", (i, i + 1))]
+    return []
+
+
+def _reported(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """Reported speech: a third party and a reporting verb close together."""
+    out = []
     for i, found in enumerate(classes):
         if "reporter" in found:
-            for j in range(i + 1, min(len(tokens), i + 4)):
-                if "report" in classes[j]:
-                    out.append(("g:reported", (i, j)))
-                    break
-    if "<num>" in tokens:
-        out.append(("g:num", ()))
-    if "<company>" in tokens:
-        out.append(("g:company", ()))
-    if "<role>" in tokens:
-        out.append(("g:role", ()))
+            verb = next(
+                (j for j in range(i + 1, min(len(tokens), i + 4)) if "report" in classes[j]),
+                None,
+            )
+            if verb is not None:
+                out.append(("g:reported", (i, verb)))
+    return out
+
+
+def _markers(tokens: tuple, classes: tuple) -> list[tuple[str, tuple]]:
+    """Figures, the company's and the role's names, the count of hedges, and "I" twice."""
+    out = [(name, ()) for token, name in _MARKERS if token in tokens]
     hedges = sum("hedge" in found for found in classes)
     if hedges:
         out.append(("g:hedges:" + ("1" if hedges == 1 else "2" if hedges == 2 else "3+"), ()))
     if sum(token in _FIRST_PERSON for token in tokens) >= 2:
         out.append(("g:self:2+", ()))
     return out
+
+
+_MARKERS = (("<num>", "g:num"), ("<company>", "g:company"), ("<role>", "g:role"))
