@@ -531,3 +531,20 @@ def test_second_holdout_is_well_formed_and_kept_apart():
 
 def test_feedback_type_is_public():
     assert isinstance(analyze("Thanks."), Feedback)
+
+
+def test_a_recap_inside_a_long_sentence_is_found_by_its_clauses():
+    text = (
+        "Thanks again. I bring three years of SQL and Python on messy operational data, I "
+        "explain numbers to managers who are not analysts, and I like owning a project from "
+        "start to finish."
+    )
+    fb = analyze(text)
+    assert fb.elements["skills"]
+    assert any("three years" in words for words in fb.evidence["skills"])
+
+
+@pytest.mark.xfail(strict=True, reason="a recap opened by 'To sum up' is still missed")
+def test_a_recap_opened_by_to_sum_up():
+    text = "Thanks again. To sum up, I bring three years of SQL and Python on messy data."
+    assert analyze(text).elements["skills"]

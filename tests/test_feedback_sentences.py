@@ -64,3 +64,21 @@ def test_a_spoken_run_on_is_cut_where_a_new_clause_starts():
 def test_short_run_on_stays_whole():
     text = "thanks and what happens next and who do i call"
     assert pieces(text) == [text]
+
+
+def test_long_sentences_are_also_read_clause_by_clause():
+    from closer_widgets.feedback.sentences import split_clauses
+
+    text = (
+        "To sum up, I bring three years of SQL and Python on messy data, I'm used to "
+        "explaining numbers to managers, and I like owning a project from start to finish."
+    )
+    (sentence,) = split_sentences(text)
+    clauses = [text[start:end] for start, end in split_clauses(text, sentence)]
+    assert clauses == [
+        "To sum up, I bring three years of SQL and Python on messy data",
+        "I'm used to explaining numbers to managers",
+        "and I like owning a project from start to finish.",
+    ]
+    short = "Thank you, Sam, for your time today."
+    assert split_clauses(short, split_sentences(short)[0]) == []

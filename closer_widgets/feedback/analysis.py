@@ -35,7 +35,7 @@ from .results import (
     Span,
     load_suggestions,
 )
-from .sentences import split_sentences
+from .sentences import Sentence, split_clauses, split_sentences
 
 LONG_SECONDS = 120
 """A close that takes longer than this to say gets a suggestion to trim it."""
@@ -61,6 +61,11 @@ STACKED_IN_ONE = 2
 
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
 _REPORT_ORDER = (*ELEMENT_IDS, *FLAG_IDS)
+_ELEMENTS = frozenset(ELEMENT_IDS)
+
+CLAUSE_BAND = 3.0
+"""How far (in log-odds) under its cutoff an element may score on a long sentence and
+still be looked for in the sentence's clauses; chosen by cross-validation on the corpus."""
 _HESITANT = frozenset({"hedge", "hesitation"})
 
 
@@ -73,8 +78,11 @@ def _judge(
     position: str,
     company: str,
     role: str,
-) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[tuple[int, int], ...]], ...], int]:
+) -> tuple[tuple[str, ...], tuple, int, tuple[str, ...]]:
     """What one sentence carries, and the character spans of the words behind each label.
+
+    Returns the labels, ``(label, spans)`` pairs, the hedge words counted when the
+    sentence hedges, and the elements it nearly carries (see :data:`CLAUSE_BAND`).
 
     Cached by the sentence and its neighbours: while someone types, only the
     sentence being edited (and the two beside it) are judged again.
@@ -99,7 +107,13 @@ def _judge(
     hedges = (
         sum(bool(classes & _HESITANT) for classes in sentence.classes) if "hedging" in labels else 0
     )
-    return labels, spans, hedges
+    # Elements this sentence nearly carries: only those are looked for in its clauses.
+    near = tuple(
+        model.labels[index]
+        for index, (margin, cutoff) in enumerate(zip(margins, model.cutoffs, strict=True))
+        if model.labels[index] in _ELEMENTS and cutoff - CLAUSE_BAND <= margin < cutoff
+    )
+    return labels, spans, hedges, near
 
 
 def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...]:
@@ -161,7 +175,7 @@ def detect(text: str, company: str = "", role: str = "", model: Model | None = N
     sentences, hedged, most_hedges = [], 0, 0
     for i, (start, end) in enumerate(pieces):
         position = "only" if last == 0 else "first" if i == 0 else "last" if i == last else "mid"
-        labels, spans, hedges = _judge(
+        labels, spans, hedges, near = _judge(
             model,
             texts[i],
             texts[i - 1] if i else None,
@@ -170,6 +184,20 @@ def detect(text: str, company: str = "", role: str = "", model: Model | None = N
             company,
             role,
         )
+        if near:
+            labels, spans = _with_clauses(
+                model,
+                text,
+                Sentence(start, end),
+                near,
+                labels,
+                spans,
+                texts,
+                i,
+                position,
+                company,
+                role,
+            )
         sentences.append(SentenceLabels(start, end, labels))
         for label, label_spans in spans:
             found[label].extend(
@@ -179,6 +207,37 @@ def detect(text: str, company: str = "", role: str = "", model: Model | None = N
             hedged += 1
             most_hedges = max(most_hedges, hedges)
     return {"sentences": sentences, "found": found, "hedged": hedged, "hedges": most_hedges}
+
+
+def _with_clauses(model, text, sentence, near, labels, spans, texts, i, position, company, role):
+    """Add the closing elements that a clause of a long sentence carries on its own.
+
+    Only the elements the whole sentence nearly carries (``near``), and never a tone:
+    a tone is the whole sentence's, and a clause read alone loses the words that
+    soften or explain it.
+    """
+    extra = {}
+    for clause in split_clauses(text, sentence):
+        offset = clause.start - sentence.start
+        _, clause_spans, _, _ = _judge(
+            model,
+            text[clause.start : clause.end],
+            texts[i - 1] if i else None,
+            texts[i + 1] if i < len(texts) - 1 else None,
+            position,
+            company,
+            role,
+        )
+        for label, label_spans in clause_spans:
+            if label in near and label not in extra:
+                extra[label] = tuple((offset + a, offset + b) for a, b in label_spans) or (
+                    (offset, clause.end - sentence.start),
+                )
+    if not extra:
+        return labels, spans
+    order = {label: n for n, label in enumerate(LABELS)}
+    merged = sorted((*labels, *extra), key=order.get)
+    return tuple(merged), (*spans, *extra.items())
 
 
 def _words(text: str, spans) -> list[str]:

@@ -110,3 +110,30 @@ def _cut_run_on(text: str, sentence: Sentence) -> list[Sentence]:
                 begin += 1
     out.append(Sentence(begin, end))
     return out
+
+
+CLAUSE_MIN_WORDS = 18
+"""A sentence at least this long is also read clause by clause (see split_clauses)."""
+
+_CLAUSE_RE = re.compile(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+")
+
+
+def split_clauses(text: str, sentence: Sentence) -> list[Sentence]:
+    """The clauses of a long sentence: stretches between commas, semicolons, colons and
+    dashes, each of at least four words; none for a short sentence.
+
+    A long sentence often carries two parts of a close ("To sum up, I bring three
+    years of SQL, I explain numbers to managers, and I like owning a project..."):
+    read whole, its many words can drown each part, so each clause is read too.
+    """
+    start, end = sentence
+    if text.count(" ", start, end) + 1 < CLAUSE_MIN_WORDS:
+        return []
+    clauses, begin = [], start
+    for match in _CLAUSE_RE.finditer(text, start, end):
+        if text.count(" ", begin, match.start()) >= 3:
+            clauses.append(Sentence(begin, match.start()))
+            begin = match.end()
+    if begin > start and text.count(" ", begin, end) >= 3:
+        clauses.append(Sentence(begin, end))
+    return clauses if len(clauses) > 1 else []
