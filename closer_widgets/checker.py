@@ -21,10 +21,8 @@ from pathlib import Path
 from .content import Column, TableSpec, load_records
 from .feedback.features import features, prepare
 from .feedback.model import Model, load_model
+from .plan import STAGES
 from .question_list import MINUTES_PER_QUESTION
-
-STAGES = ("first", "later", "final")
-"""Interview rounds the checker knows (as in :class:`~closer_widgets.plan.ClosingPlan`)."""
 
 MAX_WORDS = 40
 """Longest question, in words, that is still easy to follow when spoken."""
