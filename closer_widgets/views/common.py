@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from html import escape
 
 from ipywidgets import HTML, Layout, VBox
@@ -145,3 +147,26 @@ def bind(model, name: str, widget, to_widget=None, to_model=None) -> None:
 
     widget.observe(shown_to_model, names="value")
     model.observe(model_to_shown, names=name)
+
+
+def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
+    """An ``<a download>`` carrying ``data`` as a base64 ``data:`` URL (all escaped).
+
+    The file is built in the kernel and handed to the browser whole, so nothing is
+    written on the server.
+    """
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}">'
+        f"{escape(text)}</a>"
+    )
+
+
+def date_from_iso(value: str) -> dt.date | None:
+    """A plan's ISO date as a DatePicker value (None when blank)."""
+    return dt.date.fromisoformat(value) if value else None
+
+
+def iso_from_date(value) -> str:
+    """A DatePicker value as a plan's ISO date (blank when none)."""
+    return value.isoformat() if value else ""

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ipywidgets import DatePicker, Dropdown, Text, VBox
 
 from ..plan import ClosingPlan
-from .common import LABEL_STYLE, WIDE, bind, heading, paragraph
+from .common import LABEL_STYLE, WIDE, bind, date_from_iso, heading, iso_from_date, paragraph
 
 STAGE_OPTIONS = [("First round", "first"), ("Later round", "later"), ("Final round", "final")]
-
-
-def _to_date(value: str):
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _to_iso(value) -> str:
-    return value.isoformat() if value else ""
 
 
 class ProfileView(VBox):
@@ -49,7 +39,7 @@ class ProfileView(VBox):
             ("stage", self._stage),
         ):
             bind(plan, name, widget)
-        bind(plan, "interview_date", self._date, to_widget=_to_date, to_model=_to_iso)
+        bind(plan, "interview_date", self._date, to_widget=date_from_iso, to_model=iso_from_date)
         #: Each plan trait and the control that shows it (the page shows what the plan keeps).
         self.controls = {
             "company": self._company,

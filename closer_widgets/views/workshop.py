@@ -7,7 +7,6 @@ download in the second, since a hosted page cannot write on the counsellor's dis
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..errors import CloserError
 from ..review import Review, ReviewError
 from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
-from .common import LABEL_STYLE, WIDE, heading, paragraph, stylesheet
+from .common import LABEL_STYLE, WIDE, download_link, heading, paragraph, stylesheet
 
 RATING_OPTIONS = [
     ("Not rated", 0),
@@ -279,11 +278,13 @@ class CounsellorView(VBox):
         label = self.collection.labels(self.anonymise)[self.collection.entries.index(entry)]
         name = review_filename(entry)
         if self.mode == "upload":
-            data = base64.b64encode(review.dumps().encode("utf-8")).decode("ascii")
-            self._saved.value = (
-                f'<p><a download="{escape(name)}" href="data:application/json;base64,{data}">'
-                f"Download the review of {escape(label)}</a> and give it to the participant.</p>"
+            link = download_link(
+                name,
+                review.dumps().encode("utf-8"),
+                "application/json",
+                f"Download the review of {label}",
             )
+            self._saved.value = f"<p>{link} and give it to the participant.</p>"
             self.status = f"Review of {label} ready to download."
             return
         folder = Path(self._reviews_folder.value.strip() or ".").expanduser()
