@@ -75,3 +75,9 @@ def test_features_carry_the_tokens_behind_them():
     sentence = prepare(text)
     for name, tokens in features(sentence, text, "only", None, None):
         assert all(0 <= i < len(sentence.tokens) for i in tokens), name
+
+
+def test_idioms_of_pay_are_not_about_pay():
+    stems = prepare("What does leadership pay attention to? All that work paid off.").stems
+    assert "pay-attention" in stems and "paid-off" in stems
+    assert "pay" not in stems

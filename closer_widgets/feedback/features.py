@@ -186,7 +186,7 @@ def prepare(text: str, company: str = "", role: str = "") -> Sentence:
         offsets.append(match.span())
         classes.append(_classes_of_word(word, classes_of))
     _two_word_entries(tokens, classes, classes_of)
-    stems = tuple(stem(token) if token[0] != "<" else token for token in tokens)
+    stems = _idioms([stem(token) if token[0] != "<" else token for token in tokens], tokens)
     # "number" stands for any figure: a claim backed by one is not a bare claim.
     all_classes = frozenset().union(*classes, ("number",) if "<num>" in tokens else ())
     if all_classes & _SCOPING:
@@ -251,6 +251,23 @@ def _two_word_entries(tokens: list, classes: list, classes_of) -> None:
             and tokens[i + 2] in _CAUSES
         ):
             tokens[i], classes[i] = "thanks-to", frozenset()
+
+
+_IDIOMS = {
+    (verb, thing)
+    for verb in ("pay", "paid")
+    for thing in ("attention", "off", "tribute", "respect")
+}
+"""Verb and object that mean something else together: "what leadership pays attention
+to" is not about pay, and "hard work that paid off" is not about money."""
+
+
+def _idioms(stems: list, tokens: list) -> tuple:
+    """The stems, with the verb of an idiom of :data:`_IDIOMS` joined to its object."""
+    for i in range(len(stems) - 1):
+        if (stems[i], tokens[i + 1]) in _IDIOMS:
+            stems[i] = f"{stems[i]}-{tokens[i + 1]}"
+    return tuple(stems)
 
 
 @functools.cache
