@@ -221,9 +221,7 @@ class Coaching(HasTraits):
     def _cues(self) -> list:
         from .rehearsal import cue_card
 
-        if not self.plan.statement.strip():
+        if not self.plan.statement.strip() or self.feedback is None:
             return []
-        try:
-            return list(cue_card(self.plan.statement, feedback=self.feedback))
-        except TypeError:  # a cue_card that works from the text alone
-            return list(cue_card(self.plan.statement))
+        plan = self.plan
+        return cue_card(plan.statement, self.feedback, company=plan.company, role=plan.role)

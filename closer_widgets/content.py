@@ -341,8 +341,15 @@ MISTAKES = TableSpec(
         Column("how_to_avoid"),
         Column("phase", "choice", choices=("prepare", "close", "after")),
         Column("advice", "advice"),
+        # 1 when someone practising aloud, alone, can notice it in a rehearsal (rushing,
+        # filler words); 0 for what needs the interviewer (ignoring red flags) or repeats
+        # a closing part, which the rehearsal ticks separately. An empty cell counts
+        # as 0, so a counsellor adding a row need not decide at once.
+        Column("self_check", "bool", required=False),
     ),
 )
+"""Common mistakes (``data/mistakes.csv``), read by the rehearsal's self-check, the
+counsellor's review, the class report and the notebooks."""
 
 
 @functools.cache
@@ -363,7 +370,11 @@ def element_records() -> tuple:
 
 @functools.cache
 def mistake_records() -> tuple:
-    """Common closing mistakes with how to avoid them, as records (cached, immutable)."""
+    """Common closing mistakes with how to avoid them, as records (cached, immutable).
+
+    ``row.self_check`` is True for the mistakes a person can judge alone while
+    practising aloud (the rehearsal's self-check); False or None for the others.
+    """
     return load_records(MISTAKES)
 
 

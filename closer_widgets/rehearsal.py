@@ -2,6 +2,16 @@
 
 Pure logic with no widget imports, so notebooks, the CLI and the dashboard can
 share it. Attempts are stored in ``ClosingPlan.rehearsals``.
+
+- :func:`cue_card` gives one cue per closing part the statement covers, in the
+  order spoken, from the analyzer's :class:`~closer_widgets.feedback.Feedback`
+  (passed in by the coaching model, which has it already); the printed card uses
+  the very same list.
+- Every time window is the plan's one length target, ``plan.length``.
+- An attempt under a fifth of the target's low end is no rehearsal:
+  :func:`record_attempt` refuses it, by the rule the readiness summary uses.
+- The self-check offers only the mistakes one can judge alone while practising
+  (``self_check`` in ``data/mistakes.csv``).
 """
 
 from __future__ import annotations
@@ -11,12 +21,14 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from traitlets import Bool, Float, HasTraits
 
 from .content import ELEMENT_IDS, mistake_records
 from .plan import LENGTHS as WINDOWS  # one pace and one length target, product-wide
-from .plan import MAX_ITEMS, WORDS_PER_MINUTE, ClosingPlan
+from .plan import MAX_ITEMS, WORDS_PER_MINUTE, ClosingPlan, words_for  # noqa: F401 - re-exported
+from .readiness import SHORTEST_REHEARSAL, counts_as_rehearsal
 
 CONFIDENCE_LEVELS = (1, 2, 3, 4, 5)
 """Self-ratings: 1 means shaky, 5 means ready."""
@@ -57,12 +69,13 @@ _UNITS = frozenset(
 )
 """Words that say what a number counts ("four days"): kept with the number."""
 
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a sentence that carries two parts may be cut between them: after a comma,
+# colon, semicolon or dash, or before a word that starts a new clause.
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:\u2013\u2014]\s+|\s+-\s+|\s(?=(?:and|because|so|but|as|since|which|while)\b)",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[$£€]?\d[\d,.]*%?|[^\W\d_][\w'’-]*")
-
-
-def _sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_RE.split(text) if part.strip()]
 
 
 def _is_number(word: str) -> bool:
@@ -97,83 +110,285 @@ def _cue(sentence: str, names: set[str]) -> str:
     return " ".join(cue)
 
 
-def cue_card(statement: str, max_bullets: int = 6) -> list[str]:
-    """Reduce a closing statement to a few keyword bullets to glance at.
+class Cue(NamedTuple):
+    """One line of the cue card: a few words that prompt one part of the close.
 
-    One bullet per sentence, each a handful of words: names and numbers first,
-    then longer words; filler and function words are dropped. When there are
-    more sentences than bullets, sentences are picked evenly from first to
-    last, so the opening and the final ask always stay.
-
-    Parameters
+    Attributes
     ----------
-    statement : str
-        The closing statement as the candidate wrote it.
-    max_bullets : int
-        Most bullets returned (at least 1).
-
-    Returns
-    -------
-    list of str
-        The bullets, in the order of the statement; empty for an empty text.
-        The same text always gives the same bullets.
+    element : str
+        The closing element it prompts (an id of ``ELEMENT_IDS``), or ``""`` for a
+        statement in which the analyzer found no element at all.
+    text : str
+        The words to glance at, in their spoken order.
+    start : int
+        Where the part is first said in the statement (character offset).
     """
-    if max_bullets < 1:
-        raise ValueError("A cue card needs room for at least one bullet.")
-    sentences = _sentences(statement or "")
-    # A capitalised word is a name when it is capitalised mid-sentence somewhere,
-    # which tells "Sam" from a sentence-initial "Hearing".
-    names = {
+
+    element: str
+    text: str
+    start: int
+
+
+def _names(sentences: Iterable[str]) -> set[str]:
+    """Capitalised words used mid-sentence somewhere: names, which a speaker forgets first.
+
+    Capitalised mid-sentence tells "Sam" from a sentence-initial "Hearing".
+    """
+    return {
         word
         for sentence in sentences
         for word in _WORD_RE.findall(sentence)[1:]
         if word[:1].isupper() and word.lower() not in _FILLER
     }
-    cues = [cue for cue in (_cue(s, names) for s in sentences) if cue]
-    if len(cues) <= max_bullets:
+
+
+def _opening(text: str) -> str:
+    """The first words of ``text``: the cue of a part whose words are all filler."""
+    words = [w.strip(".,;:!?") for w in text.split()]
+    return " ".join(w for w in words[:MAX_WORDS_PER_CUE] if w)
+
+
+def _sentence_parts(feedback, statement: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``(start, end, elements)`` of every analysed sentence, in spoken order.
+
+    Reads the analyzer's sentences whether they carry ``labels`` (elements and
+    flags together) or an ``elements`` field of their own.
+    """
+    parts = []
+    for sentence in feedback.sentences:
+        labels = getattr(sentence, "elements", None)
+        if labels is None:
+            labels = sentence.labels
+        elif isinstance(labels, dict):
+            labels = [key for key, found in labels.items() if found]
+        start, end = int(sentence.start), int(sentence.end)
+        if 0 <= start < end <= len(statement):
+            parts.append((start, end, tuple(e for e in ELEMENT_IDS if e in labels)))
+    return parts
+
+
+def _coverage(spans, element: str, start: int, end: int) -> int:
+    """How many characters of ``[start, end)`` the evidence of ``element`` covers."""
+    return sum(
+        max(0, min(end, span.end) - max(start, span.start))
+        for span in spans
+        if span.target == element
+    )
+
+
+def _split(statement: str, start: int, end: int, elements, spans) -> list[tuple[str, int, int]]:
+    """The sentence ``[start, end)`` as ``(element, start, end)`` pieces, one part each.
+
+    A sentence that carries several parts ("Thanks for your time, I really want this
+    role") is cut into clauses, and each clause goes to the part whose evidence
+    covers most of it; a clause with no evidence stays with the one before it. A part
+    that wins no clause shares the clause where its evidence is, so it is never lost.
+    """
+    if len(elements) == 1:
+        return [(elements[0], start, end)]
+    cuts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(statement, start, end)]
+    bounds = [start, *(cut for cut in cuts if start < cut < end), end]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if statement[a:b].strip()]
+    owners = []
+    for low, high in clauses:
+        scores = {e: _coverage(spans, e, low, high) for e in elements}
+        best = max(elements, key=lambda e: scores[e])  # ties: the earlier part in ELEMENT_IDS
+        owners.append(best if scores[best] else None)
+    if not any(owners):
+        return [(element, start, end) for element in elements]
+    for i in range(1, len(owners)):  # a clause with no evidence goes on with the one before
+        owners[i] = owners[i] or owners[i - 1]
+    first = next(owner for owner in owners if owner)
+    owners = [owner or first for owner in owners]
+    pieces: list[tuple[str, int, int]] = []
+    for owner, (low, high) in zip(owners, clauses, strict=True):
+        if pieces and pieces[-1][0] == owner:
+            pieces[-1] = (owner, pieces[-1][1], high)
+        else:
+            pieces.append((owner, low, high))
+    for element in elements:
+        if element not in owners:
+            low, high = max(clauses, key=lambda c: _coverage(spans, element, *c))
+            if not _coverage(spans, element, low, high):
+                low, high = start, end
+            pieces.append((element, low, high))
+    return sorted(pieces, key=lambda piece: piece[1])
+
+
+def cue_parts(statement: str, feedback=None, *, company: str = "", role: str = "") -> list[Cue]:
+    """One :class:`Cue` per closing element the statement covers, in the order spoken.
+
+    Each part's cue is built from the sentences (or, where one sentence carries two
+    parts, the clauses) the analyzer found it in: names and numbers first, then
+    longer words, at most :data:`MAX_WORDS_PER_CUE` of them; filler is dropped. A
+    sentence that carries no element is left out. When the analyzer finds no
+    element at all, every sentence gets a cue (element ``""``), at most seven
+    picked evenly from first to last, so a card is never blank for a written text.
+
+    Parameters
+    ----------
+    statement : str
+        The closing statement as the candidate wrote it.
+    feedback : Feedback, optional
+        ``analyze(statement, company=..., role=...)``, when the caller has it already
+        (the coaching model); worked out here when None. It must be the feedback of
+        this very text.
+    company, role : str
+        Passed to the analyzer when the feedback is worked out here, as the coaching
+        model does, so the printed card and the screen show the same cues.
+
+    Returns
+    -------
+    list of Cue
+        In the order the parts are first said; empty for an empty text.
+    """
+    statement = statement or ""
+    if not statement.strip():
+        return []
+    if feedback is None:
+        from .feedback import analyze  # the analyzer's model loads on first use
+
+        feedback = analyze(statement, company=company or None, role=role or None)
+    sentences = _sentence_parts(feedback, statement)
+    names = _names(statement[s:e] for s, e, _ in sentences)
+    spans = tuple(getattr(feedback, "spans", ()))
+    texts: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for start, end, elements in sentences:
+        if not elements:
+            continue  # a sentence carrying no part has nothing to prompt
+        for element, low, high in _split(statement, start, end, elements, spans):
+            texts.setdefault(element, []).append(statement[low:high])
+            first.setdefault(element, low)
+    if not texts:
+        return _sentence_cues(statement, [statement[s:e] for s, e, _ in sentences], names)
+    cues = []
+    for element in sorted(first, key=lambda e: (first[e], ELEMENT_IDS.index(e))):
+        joined = " ".join(texts[element])
+        cues.append(Cue(element, _cue(joined, names) or _opening(joined), first[element]))
+    return cues
+
+
+def _sentence_cues(statement: str, sentences: list[str], names: set[str]) -> list[Cue]:
+    """Cues for a text with no closing element found: one per sentence, at most seven."""
+    cues, position = [], 0
+    for sentence in sentences:
+        position = statement.find(sentence, position)
+        text = _cue(sentence, names)
+        if text:
+            cues.append(Cue("", text, position))
+    limit = len(ELEMENT_IDS)
+    if len(cues) <= limit:
         return cues
-    if max_bullets == 1:
-        return [cues[0]]
     last = len(cues) - 1
-    picks = sorted({round(i * last / (max_bullets - 1)) for i in range(max_bullets)})
-    return [cues[i] for i in picks]
+    return [cues[i] for i in sorted({round(i * last / (limit - 1)) for i in range(limit)})]
 
 
-def target_window(length: str = "full") -> tuple[int, int]:
+def cue_card(
+    statement: str,
+    feedback=None,
+    max_bullets: int | None = None,
+    *,
+    company: str = "",
+    role: str = "",
+) -> list[str]:
+    """The cue card: one short cue per part the statement covers, in the order spoken.
+
+    The same list is shown in the rehearsal step and printed on the cue card
+    (:func:`closer_widgets.export.statement_cues`). See :func:`cue_parts` for how
+    each cue is chosen; no part is ever dropped, so the strengths recap and the
+    next-steps question always stay.
+
+    Parameters
+    ----------
+    statement : str
+        The closing statement as the candidate wrote it.
+    feedback : Feedback, optional
+        ``analyze(statement)`` when the caller has it already; worked out when None.
+    max_bullets : int, optional
+        Most lines on the card (at least 1). With more parts than lines, neighbouring
+        cues share a line (joined by " · ") rather than a part being dropped.
+    company, role : str
+        Passed to the analyzer when ``feedback`` is None (see :func:`cue_parts`).
+
+    Returns
+    -------
+    list of str
+        The cues; empty for an empty text. The same text always gives the same cues.
+    """
+    if max_bullets is not None and max_bullets < 1:
+        raise ValueError("A cue card needs room for at least one bullet.")
+    cues = [cue.text for cue in cue_parts(statement, feedback, company=company, role=role)]
+    if max_bullets is None or len(cues) <= max_bullets:
+        return cues
+    # Spread the cues over the lines in order: the first lines take one more each.
+    per_line, extra = divmod(len(cues), max_bullets)
+    lines, index = [], 0
+    for line in range(max_bullets):
+        size = per_line + (1 if line < extra else 0)
+        lines.append(" · ".join(cues[index : index + size]))
+        index += size
+    return lines
+
+
+def _length_of(length: str | ClosingPlan) -> str:
+    """The length target named by ``length``: the plan's own when given a plan."""
+    return length.length if isinstance(length, ClosingPlan) else length
+
+
+def target_window(length: str | ClosingPlan = "full") -> tuple[int, int]:
     """The speaking time to aim for, in seconds.
 
     Parameters
     ----------
-    length : {"full", "short"}
-        ``full`` is the whole close (60-90 s, about 140-210 words at
-        :data:`WORDS_PER_MINUTE`); ``short`` is the version kept ready for when
-        time runs out (30-45 s, about 70-105 words).
+    length : {"full", "short"} or ClosingPlan
+        The length target; pass the plan (or ``plan.length``) so the rehearsal
+        judges against the one target the statement uses. ``full`` is the whole
+        close (60-90 s, about 140-210 words at :data:`WORDS_PER_MINUTE`);
+        ``short`` the version kept ready for when time runs out (30-45 s).
 
     Returns
     -------
     tuple of int
-        ``(low, high)`` in seconds.
+        ``(low, high)`` in seconds, from :data:`closer_widgets.plan.LENGTHS`.
     """
+    length = _length_of(length)
     try:
         return WINDOWS[length]
     except (KeyError, TypeError):
         raise ValueError(f"The length must be 'full' or 'short', not {length!r}.") from None
 
 
-def word_window(length: str = "full") -> tuple[int, int]:
+def word_window(length: str | ClosingPlan = "full") -> tuple[int, int]:
     """The number of words that fits :func:`target_window` at :data:`WORDS_PER_MINUTE`."""
     low, high = target_window(length)
-    return round(low * WORDS_PER_MINUTE / 60), round(high * WORDS_PER_MINUTE / 60)
+    return words_for(low), words_for(high)
 
 
-def time_verdict(seconds: float, length: str = "full") -> str:
-    """``"short"``, ``"on_target"`` or ``"long"``: how a timed attempt compares."""
+def time_verdict(seconds: float, length: str | ClosingPlan = "full") -> str:
+    """``"short"``, ``"on_target"`` or ``"long"``: how a timed attempt compares.
+
+    An attempt under :func:`shortest_attempt` is ``"too_short"``: it is no
+    rehearsal at all, and :func:`record_attempt` refuses it.
+    """
     low, high = target_window(length)
+    if not counts_as_rehearsal(seconds, _length_of(length)):
+        return "too_short"
     if seconds < low:
         return "short"
     if seconds > high:
         return "long"
     return "on_target"
+
+
+def shortest_attempt(length: str | ClosingPlan = "full") -> float:
+    """Fewest seconds an attempt needs to count as a rehearsal.
+
+    A fifth (:data:`~closer_widgets.readiness.SHORTEST_REHEARSAL`) of the low end
+    of the target: 12 s for the full close, 6 s for the short one. The readiness
+    summary uses the same rule, so a refused attempt never marks "Rehearsed".
+    """
+    return target_window(length)[0] * SHORTEST_REHEARSAL
 
 
 def format_seconds(seconds: float) -> str:
@@ -185,6 +400,21 @@ def format_seconds(seconds: float) -> str:
 def mistake_ids() -> tuple[str, ...]:
     """Ids of the mistakes in ``data/mistakes.csv``, in file order."""
     return tuple(row.id for row in mistake_records())
+
+
+def self_check_mistakes() -> tuple:
+    """The mistakes a person can judge alone while practising aloud, in file order.
+
+    The rows of ``data/mistakes.csv`` marked ``self_check`` (rushing, filler words,
+    reading word for word...): not the closing parts, which a rehearsal ticks on
+    their own, nor what only the interviewer's reaction shows (ignoring red flags).
+    """
+    return tuple(row for row in mistake_records() if row.self_check)
+
+
+def self_check_ids() -> tuple[str, ...]:
+    """Ids of :func:`self_check_mistakes`."""
+    return tuple(row.id for row in self_check_mistakes())
 
 
 def record_attempt(
@@ -204,7 +434,8 @@ def record_attempt(
         already holds :data:`~closer_widgets.plan.MAX_ITEMS` attempts, the oldest
         is dropped.
     seconds : float
-        How long the attempt took; above zero.
+        How long the attempt took; at least :func:`shortest_attempt` of
+        ``plan.length`` (a fifth of the target's low end), else it is no rehearsal.
     said : iterable of str
         Ids of the closing elements the candidate said (see ``ELEMENT_IDS``).
     mistakes : iterable of str
@@ -232,6 +463,13 @@ def record_attempt(
     ):
         raise ValueError(
             "The attempt has no time yet: start the timer, say your close, then stop it."
+        )
+    if not counts_as_rehearsal(seconds, plan.length):
+        low, high = target_window(plan)
+        raise ValueError(
+            f"This attempt took {format_seconds(seconds)}, under a fifth of the {low}-{high} s "
+            "target, so it is not counted as a rehearsal: start the timer, say your whole "
+            "close aloud, then stop it."
         )
     said = _ids(said, ELEMENT_IDS, "closing part")
     mistakes = _ids(mistakes, mistake_ids(), "mistake")

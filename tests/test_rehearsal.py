@@ -7,16 +7,21 @@ import json
 
 import pytest
 
-from closer_widgets.content import ELEMENT_IDS
+from closer_widgets.content import ELEMENT_IDS, mistake_records
+from closer_widgets.feedback import analyze
 from closer_widgets.plan import MAX_ITEMS, ClosingPlan
 from closer_widgets.rehearsal import (
     MAX_WORDS_PER_CUE,
     RehearsalTimer,
     cue_card,
+    cue_parts,
     format_seconds,
     mistake_ids,
     progress_summary,
     record_attempt,
+    self_check_ids,
+    self_check_mistakes,
+    shortest_attempt,
     target_window,
     time_verdict,
     word_window,
@@ -40,38 +45,123 @@ class FakeClock:
 
 # --- cue_card --------------------------------------------------------------
 
+# The statement of the issue: eight sentences, the on-screen card used to drop the
+# strengths recap and the next-steps question (6 of 8 picked by position).
+EIGHT = (
+    "Thank you, Sam, for your time today. "
+    "Hearing about the patient-outcomes dashboard made me even more keen on this role. "
+    "I rebuilt our clinic's reporting last year and cut the monthly close from four days to one. "
+    "To sum up, I bring three years of SQL and Python on messy operational data. "
+    "You asked about the cloud warehouse: I moved our reports to BigQuery last spring "
+    "and I have already finished the course for your platform. "
+    "Is there anything about my background you'd like me to clear up before you decide? "
+    "And what are the next steps, and when do you expect to make a decision? "
+    "Could I have your email so I can follow up?"
+)
 
-def test_cue_card_keeps_names_numbers_and_drops_filler():
+
+def found_in_order(text, feedback):
+    """The elements the analyzer found, in the order their first sentence is said."""
+    order = []
+    for sentence in feedback.sentences:
+        for label in sentence.labels:
+            if label in ELEMENT_IDS and label not in order:
+                order.append(label)
+    return order
+
+
+def test_cue_card_has_one_cue_per_part_in_the_order_spoken():
+    feedback = analyze(STATEMENT)
+    parts = cue_parts(STATEMENT, feedback)
+    assert [cue.element for cue in parts] == found_in_order(STATEMENT, feedback)
+    assert [cue.element for cue in parts] == ["thanks", "interest", "skills", "next_steps"]
+    assert [cue.start for cue in parts] == sorted(cue.start for cue in parts)
     bullets = cue_card(STATEMENT)
-    assert len(bullets) == 4
+    assert bullets == [cue.text for cue in parts]
     assert "Sam" in bullets[0] and "Thank" in bullets[0]
-    assert "Northwind" in bullets[1] and "Health" in bullets[1] and "40%" in bullets[1]
-    assert "three years" in bullets[2] and "SQL" in bullets[2] and "Python" in bullets[2]
+    assert "Northwind" in bullets[1] and "Health" in bullets[1]
+    # The recap is said over two sentences: one cue, with its names and numbers.
+    assert "40%" in bullets[2] and "three years" in bullets[2] and "SQL" in bullets[2]
     assert "next steps" in bullets[3]
     words = " ".join(bullets).lower().split()
     for filler in ("really", "basically", "the", "and", "i", "you", "your"):
         assert filler not in words
 
 
+def test_cue_card_keeps_every_part_of_the_eight_sentence_close():
+    feedback = analyze(EIGHT, company="Northwind Health", role="Data Analyst")
+    found = [e for e in ELEMENT_IDS if feedback.elements[e]]
+    parts = cue_parts(EIGHT, feedback)
+    assert sorted(cue.element for cue in parts) == sorted(found)
+    assert len(parts) == len(found) == 7
+    assert [cue.element for cue in parts] == found_in_order(EIGHT, feedback)
+    cues = dict((cue.element, cue.text) for cue in parts)
+    assert "SQL" in cues["skills"] and "Python" in cues["skills"]  # the strengths recap
+    assert "next steps" in cues["next_steps"]  # the next-steps question
+    assert "BigQuery" in cues["concerns"] and "email" in cues["contact"]
+
+
 def test_cue_card_bullets_are_short_and_deterministic():
-    first = cue_card(STATEMENT)
-    assert first == cue_card(STATEMENT)
-    assert all(len(b.split()) <= MAX_WORDS_PER_CUE for b in first)
+    first = cue_card(EIGHT)
+    assert first == cue_card(EIGHT)
+    assert all(1 <= len(b.split()) <= MAX_WORDS_PER_CUE for b in first)
 
 
-def test_cue_card_keeps_first_and_last_sentence_when_trimming():
-    text = " ".join(f"Point number {n} about Project{n} matters." for n in range(1, 11))
-    bullets = cue_card(text, max_bullets=3)
+def test_cue_card_uses_the_feedback_it_is_given(monkeypatch):
+    feedback = analyze(EIGHT)
+    expected = cue_card(EIGHT)
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("the feedback passed in must be used, not worked out again")
+
+    monkeypatch.setattr("closer_widgets.feedback.analyze", no_analysis)
+    assert cue_card(EIGHT, feedback=feedback) == expected
+    assert cue_card(EIGHT, feedback) == expected
+
+
+def test_two_parts_in_one_sentence_get_a_cue_each():
+    text = "Thanks so much for your time, I really want this role at Contoso."
+    parts = cue_parts(text)
+    assert [cue.element for cue in parts] == ["thanks", "interest"]
+    thanks, interest = (cue.text for cue in parts)
+    assert "Thanks" in thanks and "Contoso" not in thanks
+    assert "want" in interest and "Contoso" in interest and "Thanks" not in interest
+
+
+def test_a_sentence_carrying_no_part_is_left_out():
+    text = (
+        "Thank you for your time today, Priya. The weather was lovely on the way in. "
+        "I want this analyst role at Contoso. What are the next steps?"
+    )
+    bullets = cue_card(text)
     assert len(bullets) == 3
-    assert "Project1" in bullets[0]
-    assert "Project10" in bullets[-1]
+    assert not any("weather" in b.lower() or "lovely" in b.lower() for b in bullets)
+    assert "Priya" in bullets[0] and "Contoso" in bullets[1] and "next steps" in bullets[2]
 
 
 def test_cue_card_of_sample_statement(sample_session_path):
-    statement = json.loads(sample_session_path.read_text())["plan"]["statement"]
-    bullets = cue_card(statement)
-    assert 1 <= len(bullets) <= 6
-    assert any("Northwind" in b for b in bullets)
+    plan = json.loads(sample_session_path.read_text())["plan"]
+    feedback = analyze(plan["statement"], company=plan["company"], role=plan["role"])
+    parts = cue_parts(plan["statement"], feedback)
+    assert [cue.element for cue in parts] == found_in_order(plan["statement"], feedback)
+    assert {cue.element for cue in parts} == {e for e in ELEMENT_IDS if feedback.elements[e]}
+    assert any("Northwind" in cue.text for cue in parts)
+
+
+def test_too_few_lines_share_them_rather_than_drop_a_part():
+    cues = cue_card(EIGHT)
+    three = cue_card(EIGHT, max_bullets=3)
+    assert len(three) == 3
+    assert " · ".join(three) == " · ".join(cues)  # every cue kept, in order
+    assert cue_card(EIGHT, max_bullets=8) == cues
+
+
+def test_a_text_with_no_part_still_gets_a_short_card():
+    text = " ".join(f"Point number {n} about Project{n} matters." for n in range(1, 11))
+    parts = cue_parts(text)
+    assert all(cue.element == "" for cue in parts)
+    assert len(parts) == len(ELEMENT_IDS)
+    assert "Project1" in parts[0].text and "Project10" in parts[-1].text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Um. Uh. So."])
@@ -250,3 +340,106 @@ def test_progress_summary(sample_session_path):
         "confidence": [],
         "parts": [],
     }
+
+
+# --- one length target -------------------------------------------------------
+
+
+def test_windows_follow_the_plans_one_length_target():
+    plan = ClosingPlan()
+    assert plan.length == "full"
+    assert target_window(plan) == (60, 90) and word_window(plan) == (140, 210)
+    # The issue's 63 s close: on target for a full close, too long for a short one,
+    # whichever step asks, because both read plan.length.
+    assert time_verdict(63, plan) == "on_target"
+    plan.length = "short"
+    assert target_window(plan) == (30, 45) and word_window(plan) == (70, 105)
+    assert time_verdict(63, plan) == "long"
+    assert time_verdict(63, plan.length) == "long"
+
+
+# --- too short to be a rehearsal -------------------------------------------
+
+
+def test_a_four_second_attempt_with_every_part_ticked_is_not_a_rehearsal():
+    from closer_widgets.readiness import readiness
+
+    plan = ClosingPlan()
+    with pytest.raises(ValueError, match="not counted as a rehearsal") as info:
+        record_attempt(plan, 4, list(ELEMENT_IDS), [], 5)
+    message = str(info.value)
+    assert "0:04" in message and "60-90 s" in message and "\n" not in message
+    assert plan.rehearsals == []
+    rehearse = next(check for check in readiness(plan, analyse=False) if check.step == "rehearse")
+    assert not rehearse.done
+    assert time_verdict(4, plan) == "too_short"
+
+
+@pytest.mark.parametrize(
+    ("length", "refused", "counted"), [("full", 11.9, 12.0), ("short", 5.9, 6.0)]
+)
+def test_the_shortest_rehearsal_is_a_fifth_of_the_targets_low_end(length, refused, counted):
+    plan = ClosingPlan(length=length)
+    assert shortest_attempt(plan) == target_window(length)[0] / 5 == counted
+    with pytest.raises(ValueError, match="under a fifth"):
+        record_attempt(plan, refused, ["thanks"], [], 3)
+    assert plan.rehearsals == []
+    assert time_verdict(refused, plan) == "too_short"
+    record_attempt(plan, counted, ["thanks"], [], 3)
+    assert [a["seconds"] for a in plan.rehearsals] == [counted]
+    assert time_verdict(counted, plan) == "short"
+
+
+# --- the self-check ----------------------------------------------------------
+
+# Mistakes that only repeat a closing part (ticked on their own) or that cannot be
+# judged alone, while practising: never in the self-check.
+REPEATS_A_PART = {
+    "ending-too-quickly",
+    "no-next-steps",
+    "no-contact-details",
+    "never-saying-it",
+    "unanswered-doubt",
+    "no-thanks",
+    "no-recap",
+}
+NEEDS_THE_INTERVIEWER = {"ignoring-red-flags", "going-flat", "sloppy-exit", "wrong-ask"}
+
+
+def test_self_check_lists_what_one_can_judge_alone_while_practising():
+    ids = self_check_ids()
+    assert ids == tuple(row.id for row in self_check_mistakes())
+    assert {"rushing", "filler-words", "trailing-off", "apologising", "reading-from-notes"} <= set(
+        ids
+    )
+    assert not set(ids) & REPEATS_A_PART
+    assert not set(ids) & NEEDS_THE_INTERVIEWER
+    assert all(row.phase != "after" for row in self_check_mistakes())
+    assert 6 <= len(ids) <= 12  # a glance's worth of boxes, not seventeen
+
+
+def test_every_mistake_row_says_whether_it_is_self_checkable():
+    rows = mistake_records()
+    assert all(row.self_check in (True, False) for row in rows)
+    # The rows others read (review, class report, notebooks) are all still there.
+    assert REPEATS_A_PART | NEEDS_THE_INTERVIEWER <= {row.id for row in rows}
+    assert set(self_check_ids()) <= set(mistake_ids())
+
+
+def test_a_bad_self_check_cell_names_file_row_and_column(tmp_path):
+    from closer_widgets.content import MISTAKES, load_records
+    from closer_widgets.errors import ContentError
+
+    path = tmp_path / "mistakes.csv"
+    path.write_text(
+        "id,title,what,how_to_avoid,phase,advice,self_check\n"
+        "rushing,Rushing,Too fast.,Slow down.,close,A11,1\n"
+        "mumbling,Mumbling,Too quiet.,Speak up.,close,A11,\n"
+        "odd,Odd,Odd.,Odd.,close,A11,maybe\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"mistakes\.csv, row 4, column 'self_check'"):
+        load_records(MISTAKES, path)
+    path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
+    rows = load_records(MISTAKES, path)
+    assert [bool(row.self_check) for row in rows] == [True, False]  # empty counts as no

@@ -130,6 +130,18 @@ def test_hidden_steps_do_no_work_while_typing():
     assert statement_view.renders == drawn + 1  # drawn once, from the latest draft
     assert "great culture and the new clinic" in statement_view.preview.value
 
+    # The count: typing in the statement rebuilt the hidden Rehearse cue card.
+    rehearse_view = app.container("rehearse").children[0]
+    drawn = rehearse_view.renders
+    text = ""
+    for word in "Thank you for your time today. I really want this role.".split():
+        text = f"{text} {word}".strip()
+        statement_view.textarea.set_state({"value": text})
+    assert rehearse_view.renders == drawn
+    app.step = "rehearse"
+    assert rehearse_view.renders == drawn + 1
+    assert rehearse_view.cues == app.coaching.cue_card != []
+
 
 def test_hidden_save_step_does_not_rebuild_exports_while_typing(monkeypatch):
     from closer_widgets.views import save as save_module

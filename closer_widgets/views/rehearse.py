@@ -1,4 +1,11 @@
-"""The rehearsal step: say the close aloud against the clock, then check yourself."""
+"""The rehearsal step: say the close aloud against the clock, then check yourself.
+
+The cue card is not worked out here: the plan's :class:`~closer_widgets.coaching.Coaching`
+model holds it (one cue per part the statement covers, the same list the printed card
+shows), and this view draws it only while the step is on show. The length target is
+the plan's one ``plan.length``: the toggle here shows and sets it, so the statement and
+the rehearsal never judge against different windows.
+"""
 
 from __future__ import annotations
 
@@ -14,30 +21,33 @@ from ipywidgets import (
     Play,
     ToggleButtons,
     VBox,
+    link,
 )
+from traitlets import List, Unicode
 
+from ..coaching import Coaching
 from ..content import ELEMENT_IDS, element_records, mistake_records
-from ..plan import ClosingPlan
+from ..plan import LENGTH_TITLES, LENGTHS, ClosingPlan
 from ..rehearsal import (
     CONFIDENCE_LEVELS,
     RehearsalTimer,
-    cue_card,
     format_seconds,
     progress_summary,
     record_attempt,
+    self_check_mistakes,
+    shortest_attempt,
     target_window,
     time_verdict,
     word_window,
 )
-from .common import LABEL_STYLE, heading, paragraph
-
-REHEARSAL_ADVICE = "A11"
-"""Preparation mistakes tagged with this advice (practising the close) show in a rehearsal."""
+from .common import LABEL_STYLE, StepView, heading, paragraph
 
 CHECK_GRID = Layout(grid_template_columns="repeat(auto-fill, minmax(17rem, 1fr))")
 """Two or three columns of check boxes, so the list stays short on a wide screen."""
 
-LENGTH_OPTIONS = [("Full close", "full"), ("Short version", "short")]
+LENGTH_OPTIONS = [(LENGTH_TITLES[length], length) for length in LENGTHS]
+"""The same choices as the statement step's: both set ``plan.length``."""
+
 VIEW_OPTIONS = [("Key words", "cues"), ("Full text", "full")]
 CONFIDENCE_OPTIONS = [(str(level), level) for level in CONFIDENCE_LEVELS]
 CONFIDENCE_TOOLTIPS = ["1: shaky", "2: unsure", "3: getting there", "4: fairly sure", "5: ready"]
@@ -45,6 +55,8 @@ PLAY_LIMIT = 3600
 """The ticking display stops after an hour; the recorded time is not affected."""
 
 VERDICTS = {
+    "too_short": "too short to count as a rehearsal: say your whole close aloud, then time it "
+    "again.",
     "short": "shorter than the target: check you covered every part.",
     "on_target": "right in the target window.",
     "long": "longer than the target: cut what does not serve one of the seven parts.",
@@ -55,20 +67,42 @@ CHART_ATTEMPTS = 12
 
 CUE_STYLE = "font-size: 1.35rem; line-height: 1.6;"
 
+NO_STATEMENT = (
+    "Your cue card appears here once you have written your closing statement in the Statement step."
+)
+NO_CUES = (
+    "No part of a close was found in your statement yet, so there is nothing to prompt: "
+    "see the feedback in the Statement step, or switch to the full text."
+)
 
-def cue_card_html(statement: str, mode: str) -> str:
-    """The cue card as HTML; the statement is escaped here."""
+
+def cue_card_html(statement: str, mode: str, cues: list[str] | None = None) -> str:
+    """The cue card as HTML; the statement and the cues are escaped here.
+
+    Parameters
+    ----------
+    statement : str
+        The closing statement (shown whole in ``full`` mode).
+    mode : {"cues", "full"}
+        Key words or the full text.
+    cues : list of str, optional
+        The cue card (the coaching model's ``cue_card``); worked out from the
+        statement when None, for callers without a model.
+    """
     if not statement.strip():
-        return (
-            '<div class="closer-card"><p>Your cue card appears here once you have written '
-            "your closing statement in the Statement step.</p></div>"
-        )
+        return f'<div class="closer-card"><p>{escape(NO_STATEMENT)}</p></div>'
     if mode == "full":
         paragraphs = "".join(
             f"<p>{escape(part)}</p>" for part in statement.splitlines() if part.strip()
         )
         return f'<div class="closer-card" style="{CUE_STYLE}">{paragraphs}</div>'
-    bullets = "".join(f"<li>{escape(cue)}</li>" for cue in cue_card(statement))
+    if cues is None:
+        from ..rehearsal import cue_card
+
+        cues = cue_card(statement)
+    if not cues:
+        return f'<div class="closer-card"><p>{escape(NO_CUES)}</p></div>'
+    bullets = "".join(f"<li>{escape(cue)}</li>" for cue in cues)
     return f'<div class="closer-card" style="{CUE_STYLE}"><ul>{bullets}</ul></div>'
 
 
@@ -148,37 +182,48 @@ def progress_svg(summary: dict, window: tuple[int, int]) -> str:
     )
 
 
-class RehearsalView(VBox):
+class RehearsalView(StepView):
     """Cue card, timer, self-check and the log of attempts for ``plan.rehearsals``.
 
     Parameters
     ----------
     plan : ClosingPlan
-        Gives the statement; receives the attempts.
+        Gives the statement and the length target; receives the attempts.
     clock : callable, optional
         Passed to :class:`~closer_widgets.rehearsal.RehearsalTimer` (tests use a fake).
+    debounce : float, optional
+        Quiet time of the plan's coaching model when this view creates it.
+
+    Attributes
+    ----------
+    coaching : Coaching
+        The plan's derived state; its ``cue_card`` is what this view shows.
+    timer : RehearsalTimer
+        The stopwatch of the attempt under way.
     """
 
-    def __init__(self, plan: ClosingPlan, clock=None, **kwargs):
+    cues = List(help="The cue card on show: one short cue per part, in the order spoken.")
+    verdict = Unicode(
+        "", help="How the last timed attempt compares with the target (time_verdict), or ''."
+    )
+    problem = Unicode("", help="Why the last attempt could not be saved, shown beside Save; ''.")
+
+    def __init__(self, plan: ClosingPlan, clock=None, debounce: float | None = None, **kwargs):
         self.plan = plan
+        self.coaching = Coaching.of(plan, debounce)
         self.timer = RehearsalTimer(clock=clock)
         elements = element_records()
-        all_mistakes = mistake_records()
-        # Mistakes made in the room, plus the preparation ones a rehearsal reveals
-        # (reading from notes, running long); the follow-up has its own.
-        mistakes = [
-            row
-            for row in all_mistakes
-            if row.phase == "close" or REHEARSAL_ADVICE in row.advice.split(";")
-        ]
-        self._mistake_titles = {row.id: row.title for row in all_mistakes}
+        # Only what one can judge alone while practising aloud; the parts are ticked
+        # separately just above, and the rest needs the interviewer (data/mistakes.csv).
+        mistakes = self_check_mistakes()
+        self._mistake_titles = {row.id: row.title for row in mistake_records()}
 
         # --- cue card -----------------------------------------------------
         self._cue_mode = ToggleButtons(
             description="Cue card",
             options=VIEW_OPTIONS,
             value="cues",
-            tooltips=["A few key words per sentence", "The whole statement"],
+            tooltips=["A few key words per part of your close", "The whole statement"],
             style=LABEL_STYLE,
         )
         self._cue = HTML()
@@ -186,8 +231,12 @@ class RehearsalView(VBox):
 
         # --- timer --------------------------------------------------------
         self._length = ToggleButtons(
-            description="Version", options=LENGTH_OPTIONS, value="full", style=LABEL_STYLE
+            description="Length of your close",
+            options=LENGTH_OPTIONS,
+            tooltips=[f"About {low}-{high} words" for low, high in map(word_window, LENGTHS)],
+            style=LABEL_STYLE,
         )
+        self._length.add_class("closer-rehearse-length")
         self._target = HTML()
         self._start = Button(description="Start", icon="play", tooltip="Start the timer")
         self._stop = Button(
@@ -215,6 +264,8 @@ class RehearsalView(VBox):
             row.id: Checkbox(description=row.title, value=False, indent=False, style=LABEL_STYLE)
             for row in mistakes
         }
+        for row in mistakes:
+            self._mistakes[row.id].tooltip = row.what
         self._confidence = ToggleButtons(
             description="How confident did you feel? (1 shaky, 5 ready)",
             options=CONFIDENCE_OPTIONS,
@@ -227,14 +278,18 @@ class RehearsalView(VBox):
         )
         self._save.add_class("closer-save-attempt")
         self._save.on_click(self._on_save)
+        # Beside Save, so the reason a save was refused is read where the person looks.
+        self._problem = HTML(layout=Layout(display="none"))
+        self._problem.add_class("closer-problem")
+        self._save_row = HBox([self._save, self._problem], layout=Layout(flex_flow="row wrap"))
         self._check = VBox(
             [
                 heading("Which parts did you say?", 3),
                 GridBox(list(self._said.values()), layout=CHECK_GRID),
-                heading("Did any of these happen?", 3),
+                heading("How did you say it? Tick what happened", 3),
                 GridBox(list(self._mistakes.values()), layout=CHECK_GRID),
                 self._confidence,
-                self._save,
+                self._save_row,
             ],
             layout=Layout(display="none"),
         )
@@ -248,17 +303,19 @@ class RehearsalView(VBox):
         self._chart = HTML()
         self._chart.add_class("closer-attempts-chart")
 
-        self._cue_mode.observe(self._render_cue, names="value")
-        self._length.observe(self._render_target, names="value")
-        plan.observe(self._render_cue, names="statement")
-        plan.observe(self._render_attempts, names="rehearsals")
+        # The one length target is the plan's: the toggle shows and sets it.
+        link((plan, "length"), (self._length, "value"))
+        self._cue_mode.observe(self.request_render, names="value")
+        plan.observe(self.request_render, names=["statement", "length", "rehearsals"])
+        self.coaching.observe(self.request_render, names="cue_card")
         super().__init__(
             [
                 heading("Rehearse your close"),
                 paragraph(
                     "Say your close out loud, as you will in the room, and time it. Glance at "
                     "the key words rather than reading the full text: after a few rounds the "
-                    "cues are all you need."
+                    "cues are all you need. The length target is the one you chose in the "
+                    "Statement step; change it here and it changes there too."
                 ),
                 self._cue_mode,
                 self._cue,
@@ -273,10 +330,56 @@ class RehearsalView(VBox):
             ],
             **kwargs,
         )
-        self._render_cue()
+        self.add_class("closer-rehearse-step")
+        self.observe(self._show_problem, names="problem")
         self._render_clock()
-        self._render_attempts()
-        self._render_target()
+        self.request_render()
+
+    # --- public controls ---------------------------------------------------------------
+    @property
+    def length(self) -> ToggleButtons:
+        """The short/full toggle: shows and sets ``plan.length``."""
+        return self._length
+
+    @property
+    def cue_mode(self) -> ToggleButtons:
+        """Key words or full text."""
+        return self._cue_mode
+
+    @property
+    def start_button(self) -> Button:
+        """Starts the timer."""
+        return self._start
+
+    @property
+    def stop_button(self) -> Button:
+        """Stops the timer and opens the self-check."""
+        return self._stop
+
+    @property
+    def save_button(self) -> Button:
+        """Saves the attempt to ``plan.rehearsals``."""
+        return self._save
+
+    @property
+    def said_boxes(self) -> dict[str, Checkbox]:
+        """One box per closing element, by element id."""
+        return dict(self._said)
+
+    @property
+    def mistake_boxes(self) -> dict[str, Checkbox]:
+        """One box per self-checkable mistake, by mistake id."""
+        return dict(self._mistakes)
+
+    @property
+    def confidence(self) -> ToggleButtons:
+        """The 1-5 self-rating."""
+        return self._confidence
+
+    @property
+    def self_check_open(self) -> bool:
+        """Whether the self-check (parts, mistakes, rating, Save) is on show."""
+        return self._check.layout.display != "none"
 
     # --- timer ------------------------------------------------------------
     def _on_start(self, button=None):
@@ -285,6 +388,8 @@ class RehearsalView(VBox):
         self._stop.disabled = False
         self._check.layout.display = "none"
         self._status.value = ""
+        self.verdict = ""
+        self.problem = ""
         self._ticker.value = 0
         self._ticker.playing = True
         self._render_clock()
@@ -296,10 +401,15 @@ class RehearsalView(VBox):
         self._start.description = "Start again"
         self._stop.disabled = True
         self._render_clock()
-        verdict = VERDICTS[time_verdict(seconds, self._length.value)]
+        self.verdict = time_verdict(seconds, self.plan)
+        after = (
+            "It will not be saved as an attempt."
+            if self.verdict == "too_short"
+            else "Now tick what you said and save the attempt."
+        )
         self._status.value = (
-            f'<p role="status">{escape(format_seconds(seconds))}: {escape(verdict)} '
-            "Now tick what you said and save the attempt.</p>"
+            f'<p role="status">{escape(format_seconds(seconds))}: '
+            f"{escape(VERDICTS[self.verdict])} {escape(after)}</p>"
         )
         self._check.layout.display = None
 
@@ -318,8 +428,9 @@ class RehearsalView(VBox):
             )
         except ValueError as exc:
             # The ticks stay as they are so nothing has to be entered twice.
-            self._status.value = f'<p role="alert" class="closer-problem">{escape(str(exc))}</p>'
+            self.problem = str(exc)
             return
+        self.problem = ""
         count = len(self.plan.rehearsals)
         self._status.value = (
             f'<p role="status">Attempt {count} saved. Start again when you are ready.</p>'
@@ -329,20 +440,33 @@ class RehearsalView(VBox):
         self._confidence.value = None
         self._check.layout.display = "none"
         self.timer.reset()
+        self.verdict = ""
         self._start.description = "Start"
         self._render_clock()
 
-    # --- rendering --------------------------------------------------------
-    def _render_cue(self, change=None):
-        self._cue.value = cue_card_html(self.plan.statement, self._cue_mode.value)
+    def _show_problem(self, change=None):
+        message = self.problem
+        self._problem.value = f'<p role="alert">{escape(message)}</p>' if message else ""
+        # Hidden and unmarked when empty, so no empty red strip is ever shown.
+        self._problem.layout.display = None if message else "none"
+        if message:
+            self._problem.add_class("closer-error")
+        else:
+            self._problem.remove_class("closer-error")
 
-    def _render_target(self, change=None):
-        low, high = target_window(self._length.value)
-        words_low, words_high = word_window(self._length.value)
+    # --- rendering --------------------------------------------------------
+    def render(self) -> None:
+        """Draw the cue card, the target, the attempts and the chart from the models."""
+        self.cues = list(self.coaching.cue_card)
+        self._cue.value = cue_card_html(self.plan.statement, self._cue_mode.value, self.cues)
+        low, high = target_window(self.plan)
+        words_low, words_high = word_window(self.plan)
+        shortest = shortest_attempt(self.plan)
         self._target.value = (
-            f"<p>Aim for {low}-{high} s (about {words_low}-{words_high} words at a calm pace).</p>"
+            f"<p>Aim for {low}-{high} s (about {words_low}-{words_high} words at a calm pace). "
+            f"An attempt under {shortest:.0f} s is not counted as a rehearsal.</p>"
         )
-        self._render_chart()
+        self._render_attempts()
 
     def _render_clock(self):
         self._clock.value = (
@@ -351,7 +475,7 @@ class RehearsalView(VBox):
             "</span>"
         )
 
-    def _render_attempts(self, change=None):
+    def _render_attempts(self):
         rows = []
         for number, attempt in enumerate(self.plan.rehearsals, start=1):
             row = HTML(attempt_html(number, attempt, self._mistake_titles))
@@ -362,9 +486,4 @@ class RehearsalView(VBox):
             empty.add_class("closer-attempts-empty")
             rows = [empty]
         self._attempts.children = rows
-        self._render_chart()
-
-    def _render_chart(self):
-        self._chart.value = progress_svg(
-            progress_summary(self.plan), target_window(self._length.value)
-        )
+        self._chart.value = progress_svg(progress_summary(self.plan), target_window(self.plan))
