@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from closer_widgets.advisor import Advice, Signal, load_signals
+import pytest
+from traitlets import Enum
+
+from closer_widgets.advisor import Advice, Pointer, Signal, load_signals, load_wording
+from closer_widgets.plan import READS, ClosingPlan
 from closer_widgets.views.ask import AskAdvisorView, advice_html
+
+DIRECT_ASK = re.compile(
+    r"offer(ing)? me|get the offer|your choice|hire me|give me the job|this job\?", re.I
+)
 
 
 @pytest.fixture
@@ -45,16 +53,50 @@ def test_unknown_saved_signal_ids_are_kept(view, plan):
     assert plan.signals == ["engaged", "from_an_older_file"]
 
 
-def test_the_advice_follows_the_ticks_and_the_read(view, plan):
+def test_a_fresh_plan_starts_with_no_answer_and_no_advice(view, plan):
+    assert plan.interview_read == "unsure"  # the plan's default, not a choice
+    assert view._read.value is None and view._read.index is None
+    assert view.advice.level == "" and not view.advice.given
+    assert view.advice.examples == () and view._examples.children == ()
+    assert view._examples_part.layout.display == "none"
+    first = load_wording()["first_step"]
+    assert first in view._advice.value
+    assert "Suggested" not in view._advice.value and 'data-level=""' in view._advice.value
+    assert view._coaches.layout.display == "none" and view._after.layout.display == "none"
+    assert plan.interview_read == "unsure" and plan.ask_level == ""  # nothing written
+
+
+def test_ticking_before_choosing_lists_the_signs_but_suggests_nothing(view, plan):
+    tick(view, "ran_over")
+    assert view._read.value is None and not view.advice.given
+    assert "The interview ran over its planned time" in view._advice.value
+    assert view._examples.children == ()
+
+
+def test_choosing_not_sure_on_a_fresh_plan_gives_the_advance_check(view, plan):
+    view._read.set_state({"index": 1})  # "I am not sure": the plan already holds "unsure"
     assert plan.interview_read == "unsure"
     assert view.advice.level == "advance"
+    assert 'data-level="advance"' in view._advice.value
+    assert 2 <= len(view._examples.children) <= 3
+    assert view._examples_part.layout.display is None
+
+
+def test_a_saved_read_is_shown(plan):
+    plan.interview_read = "well"
+    view = AskAdvisorView(plan)
+    assert view._read.value == "well" and view.advice.level == "mild"
+
+
+def test_the_advice_follows_the_ticks_and_the_read(view, plan):
+    assert not view.advice.given
     view._read.value = "well"
     assert plan.interview_read == "well"
     assert view.advice.level == "mild"
     tick(view, "ran_over", "start_dates")
     assert view.advice.level == "bold"
     assert 'data-level="bold"' in view._advice.value
-    assert "The interview ran over its planned time:" in view._advice.value
+    assert "<b>The interview ran over its planned time</b> (a clear sign):" in view._advice.value
     tick(view, "concern_raised")
     assert view.advice.level == "advance"
     assert 'data-level="advance"' in view._advice.value
@@ -64,7 +106,7 @@ def test_the_advice_follows_the_ticks_and_the_read(view, plan):
 
 
 def test_an_unanswered_concern_holds_back_the_bold_ask(view, plan):
-    plan.interview_read = "well"
+    view._read.value = "well"
     tick(view, "ran_over", "start_dates")
     assert view.advice.level == "bold"
     plan.concerns = [{"concern": "little retail experience", "answer": ""}]
@@ -72,7 +114,7 @@ def test_an_unanswered_concern_holds_back_the_bold_ask(view, plan):
 
 
 def test_use_this_ask_sets_level_and_text(view, plan):
-    plan.interview_read = "well"
+    view._read.value = "well"
     tick(view, "ran_over", "start_dates")
     rows = view._examples.children
     assert 2 <= len(rows) <= 3
@@ -94,7 +136,9 @@ def test_write_your_own_ask(view, plan):
 
 
 def test_examples_are_only_rebuilt_when_they_change(view, plan):
+    view._read.value = "unsure"
     first = view._examples.children
+    assert first
     tick(view, "engaged")  # still the advance check: same examples
     assert view._examples.children == first
     plan.interview_read = "rough"
@@ -103,16 +147,29 @@ def test_examples_are_only_rebuilt_when_they_change(view, plan):
 
 
 def test_coaches_and_after_the_ask_are_shown(view):
+    view._read.value = "unsure"
+    assert view._coaches.layout.display is None and view._after.layout.display is None
     assert "Coaches disagree" in view._coaches.value and "never use it" in view._coaches.value
     assert "personally" in view._after.value and "shake hands" in view._after.value
 
 
 def test_advice_html_escapes_text():
     evil = Signal("x", "<script>alert(1)</script>", "bold", 1.0, "A14", "<img src=x>.")
-    advice = Advice(level="bold", deciding=(evil,), reason="<b>why</b>", examples=())
-    html = advice_html(advice)
-    assert "<script>" not in html and "<img" not in html and "<b>why" not in html
-    assert "&lt;script&gt;" in html and "&lt;b&gt;why" in html
+    pointer = Pointer(evil, "bold", "<i>toward</i>", "<u>small</u>")
+    for level in ("bold", ""):
+        advice = Advice(
+            level=level,
+            deciding=(evil,),
+            reason="<b>why</b>",
+            examples=(),
+            pointers=(pointer,),
+            notes=("<em>note</em>",),
+            weighing="<s>w</s>",
+        )
+        html = advice_html(advice)
+        for raw in ("<script>", "<img", "<b>why", "<i>", "<u>", "<em>", "<s>"):
+            assert raw not in html, (level, raw)
+        assert "&lt;script&gt;" in html and "&lt;b&gt;why" in html and "&lt;img" in html
 
 
 def test_a_broken_signals_file_is_reported_not_raised(plan, monkeypatch):
@@ -126,7 +183,108 @@ def test_a_broken_signals_file_is_reported_not_raised(plan, monkeypatch):
 
     monkeypatch.setattr(ask, "load_signals", broken)
     view = ask.AskAdvisorView(plan)
-    assert "signals.csv, row 3" in view._error.value and 'role="alert"' in view._error.value
+    assert view.problem.startswith("signals.csv, row 3")
+    error = view._signals_error
+    assert "signals.csv, row 3" in error.value and 'role="alert"' in error.value
+    assert error.layout.display is None
+    # beside the control it is about: between the read and the (empty) signal groups
+    children = list(view.children)
+    assert children.index(error) == children.index(view._read) + 1
+    assert view._advice_error.layout.display == "none" and view._advice_error.value == ""
     assert view.advice is None and view._boxes == {}
     plan.interview_read = "well"  # the rest of the page keeps working
     assert view._read.value == "well"
+
+
+def test_no_error_area_shows_without_an_error(view):
+    assert view.problem == ""
+    for area in (view._signals_error, view._advice_error):
+        assert area.value == "" and area.layout.display == "none"
+    view._read.value = "well"
+    tick(view, "ran_over", "concern_raised")
+    for area in (view._signals_error, view._advice_error):
+        assert area.value == "" and area.layout.display == "none"
+
+
+def test_a_broken_wording_file_is_reported_beside_the_advice(plan, monkeypatch):
+    from closer_widgets import advisor
+    from closer_widgets.errors import ContentError
+
+    def broken():
+        raise ContentError("ask_wording.csv: no row for reason_rough. Fix the file.")
+
+    monkeypatch.setattr(advisor, "load_wording", broken)
+    view = AskAdvisorView(plan)
+    assert view.advice is None and "ask_wording.csv" in view.problem
+    error = view._advice_error
+    assert "ask_wording.csv" in error.value and error.layout.display is None
+    children = list(view.children)
+    assert children.index(error) + 1 == children.index(view._advice)
+    assert view._signals_error.layout.display == "none"
+    tick(view, "ran_over")  # ticking still works and still reaches the plan
+    assert plan.signals == ["ran_over"]
+
+
+# --- the scoring in words, every signal, the decider ---------------------------------------
+
+
+def test_the_issue_case_is_explained_in_words(view, plan):
+    view._read.value = "well"
+    tick(view, "ran_over", "start_dates", "met_team", "early_process")  # 5.5 against 2
+    assert view.advice.level == "bold"
+    text = re.sub(r"<[^>]+>", "", view._advice.value)
+    assert not re.search(r"\d", text), text
+    assert "by 3.5 points" not in text and "points" not in text
+    assert "Pointing to a bolder ask:" in text and "Pointing to a milder ask:" in text
+    assert "clearly outweigh" in text and "How the signs are weighed:" in text
+
+
+def test_every_ticked_signal_shows_in_the_reasons(view, plan):
+    view._read.value = "well"
+    for signal in load_signals():
+        tick(view, signal.id)
+        for ticked in plan.signals:
+            assert f"closer-pointer-{ticked}" in view._advice.value, ticked
+    for signal in load_signals():
+        assert signal.explain.replace("'", "&#x27;") in view._advice.value
+
+
+def example_texts(view):
+    return [row.children[0].value for row in view._examples.children]
+
+
+@pytest.mark.parametrize("read", ["well", "unsure", "rough"])
+def test_with_the_decider_absent_no_example_asks_for_the_offer(view, plan, read):
+    plan.stage = "final"
+    view._read.value = read
+    tick(view, "ran_over", "start_dates", "met_team", "sold_company", "next_round_mentioned")
+    before = example_texts(view)
+    tick(view, "decider_absent")
+    after = example_texts(view)
+    assert len(after) >= 2
+    assert not any(DIRECT_ASK.search(text) for text in after), after
+    assert "person who decides was not in the room" in view._advice.value
+    assert "closer-pointer-decider_absent" in view._advice.value
+    if read == "well":
+        assert view.advice.level == "bold"
+        assert any(DIRECT_ASK.search(text) for text in before) and before != after
+    _, use = view._examples.children[0].children
+    use.click()
+    assert not DIRECT_ASK.search(plan.ask_text)
+
+
+class PlanWithNoAnswer(ClosingPlan):
+    """ClosingPlan as it would be if ``interview_read`` could hold "not answered"."""
+
+    interview_read = Enum(("", *READS), default_value="", help="How it went; '' not said yet.")
+
+
+def test_a_plan_that_can_store_no_answer():
+    plan = PlanWithNoAnswer()
+    view = AskAdvisorView(plan)
+    assert view._read.value is None and not view.advice.given
+    view._read.set_state({"index": 1})
+    assert plan.interview_read == "unsure" and view.advice.level == "advance"
+    plan.interview_read = ""  # e.g. "start again"
+    assert view._read.value is None and not view.advice.given
+    assert view._examples.children == ()

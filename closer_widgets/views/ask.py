@@ -1,13 +1,14 @@
-"""The closing-ask advisor: tick what you noticed, see which ask fits, choose your words."""
+"""The closing-ask advisor: say how it went, tick what you noticed, see which ask fits."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ipywidgets import HTML, Button, Checkbox, Dropdown, HBox, Layout, RadioButtons, Textarea, VBox
-from traitlets import link
+from traitlets import Any, Unicode, link
 
-from ..advisor import RULE, advise, load_signals
+from .. import advisor
+from ..advisor import LEVELS, advice_for, load_signals, said_read
 from ..errors import ContentError
 from ..plan import ClosingPlan
 from ..questions import personalise
@@ -25,60 +26,115 @@ GROUPS = (
     ("advance", "Warning signs"),
     ("mild", "Reasons for caution"),
 )
+HIDDEN = "none"
+"""``layout.display`` of a part with nothing to show (an error area without an error)."""
+
+
+def _pointers_html(advice) -> str:
+    """Every ticked signal under the ask it points to, with why, in file order per group."""
+    parts = []
+    for toward in reversed(LEVELS):  # bolder first, as the checkbox groups are laid out
+        pointers = [p for p in advice.pointers if p.toward == toward]
+        if not pointers:
+            continue
+        items = "".join(
+            f'<li class="closer-pointer-{escape(p.signal.id)}"><b>{escape(p.signal.label)}</b> '
+            f"({escape(p.strength)}): {escape(p.signal.explain)}</li>"
+            for p in pointers
+        )
+        parts.append(
+            f'<p class="closer-toward-{escape(toward)}"><b>{escape(pointers[0].heading)}:</b></p>'
+            f"<ul>{items}</ul>"
+        )
+    return f'<div class="closer-pointers">{"".join(parts)}</div>' if parts else ""
 
 
 def advice_html(advice) -> str:
-    """The advice panel: level, reason, the deciding signals and the rule; all text escaped."""
-    deciding = "".join(
-        f'<li class="closer-deciding-{escape(s.id)}"><b>{escape(s.label)}:</b> '
-        f"{escape(s.explain)}</li>"
-        for s in advice.deciding
-    )
-    deciding_html = (
-        f'<p>What decided it:</p><ul class="closer-deciding">{deciding}</ul>' if deciding else ""
+    """The advice panel: level, reason, every ticked sign and why, notes; all text escaped.
+
+    Before the candidate has said how it went (``advice.level == ""``) the panel
+    holds only the line saying what to do first and the signs ticked so far.
+    """
+    level = escape(advice.level)
+    if not advice.given:
+        return (
+            f'<div class="closer-advice-level closer-level-none" data-level="" '
+            f'aria-live="polite"><p class="closer-advice-first">{escape(advice.reason)}</p>'
+            f"</div>{_pointers_html(advice)}"
+        )
+    notes = "".join(f'<p class="closer-ask-note">{escape(note)}</p>' for note in advice.notes)
+    weighing = (
+        '<p class="closer-weighing"><b>How the signs are weighed:</b> '
+        f"{escape(advice.weighing)}</p>"
+        if advice.weighing
+        else ""
     )
     return (
-        f'<div class="closer-advice-level closer-level-{escape(advice.level)}" '
-        f'data-level="{escape(advice.level)}" aria-live="polite">'
-        f"<h3>Suggested: {escape(advice.title)}</h3>"
+        f'<div class="closer-advice-level closer-level-{level}" data-level="{level}" '
+        f'aria-live="polite"><h3>Suggested: {escape(advice.title)}</h3>'
         f'<p class="closer-advice-reason">{escape(advice.reason)}</p></div>'
-        f"{deciding_html}"
-        f'<p class="closer-rule"><b>The rule:</b> {escape(RULE)}</p>'
+        f"{_pointers_html(advice)}{notes}{weighing}"
+        f'<p class="closer-rule"><b>The rule:</b> {escape(advisor.RULE)}</p>'
     )
+
+
+def _show(widget, visible: bool) -> None:
+    widget.layout.display = None if visible else HIDDEN
+
+
+def _error_html(message: str) -> str:
+    return f'<p role="alert">{escape(message)}</p>' if message else ""
 
 
 class AskAdvisorView(VBox):
-    """Choose the closing ask that matches how the interview went (A14, A15, A16).
+    """Choose the closing ask that matches how the interview went (A14, A12, A15, A16).
+
+    Nothing is suggested until the candidate has said how the interview felt:
+    the choice starts empty on a fresh plan.
 
     Parameters
     ----------
     plan : ClosingPlan
         Signals, interview read, chosen ask level and ask text are read from and
         written to it.
-
-    Attributes
-    ----------
-    advice : Advice or None
-        The advice on show (None only when the signals file could not be read).
     """
+
+    advice = Any(
+        None,
+        allow_none=True,
+        help="The advice on show (an advisor.Advice; level '' until the candidate has said "
+        "how it went); None when the advisor's content files could not be read.",
+    )
+    problem = Unicode(
+        "", help="Why the advisor cannot advise (a broken content file), in words; '' if none."
+    )
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         self.plan = plan
-        self.advice = None
         self._syncing = False
         self._examples_key = None
-        self._error = HTML()
-        self._error.add_class("closer-error")
+        self._signals_error = HTML()
+        self._signals_error.add_class("closer-error")
+        self._advice_error = HTML(layout=Layout(display=HIDDEN))
+        self._advice_error.add_class("closer-error")
         try:
             self._signals = load_signals()
+            signals_problem = ""
         except ContentError as exc:
             self._signals = ()
-            self._error.value = f'<p role="alert">{escape(str(exc))}</p>'
+            signals_problem = str(exc)
         self._read = RadioButtons(
-            description="How did the interview feel?", options=READ_OPTIONS, style=LABEL_STYLE
+            description="How did the interview feel?",
+            options=READ_OPTIONS,
+            index=None,
+            style=LABEL_STYLE,
         )
         self._read.add_class("closer-ask-read")
-        link((plan, "interview_read"), (self._read, "value"))
+        # Preselect only what the plan says was chosen: a fresh plan starts unanswered.
+        if said_read(plan):
+            self._read.value = plan.interview_read
+        self._read.observe(self._on_read, names="value")
+        plan.observe(self._on_plan_read, names="interview_read")
         self._boxes = {}
         groups = []
         for points, title in GROUPS:
@@ -103,6 +159,7 @@ class AskAdvisorView(VBox):
         self._advice.add_class("closer-advice")
         self._examples = VBox()
         self._examples.add_class("closer-ask-examples")
+        self._examples_part = VBox([heading("Example asks at this level", 3), self._examples])
         self._status = HTML()
         self._status.add_class("closer-status")
         self._level = Dropdown(description="Kind of ask", options=LEVEL_OPTIONS, style=LABEL_STYLE)
@@ -123,20 +180,22 @@ class AskAdvisorView(VBox):
             self._update,
             names=["interview_read", "signals", "concerns", "stage", "company", "role"],
         )
+        self.observe(self._render, names="advice")
         super().__init__(
             [
                 heading("Your closing ask"),
                 paragraph(
                     "The closing ask invites the interviewer to tell you where you stand. How "
-                    "bold it should be depends on how the interview went, so tick what you "
-                    "noticed and say how it felt."
+                    "bold it should be depends on how the interview went, so say how it felt "
+                    "and tick what you noticed."
                 ),
-                self._error,
                 self._read,
+                # Each error area sits beside what it is about and is hidden when empty.
+                self._signals_error,
                 HBox(groups, layout=Layout(flex_flow="row wrap", gap="1.5rem")),
+                self._advice_error,
                 self._advice,
-                heading("Example asks at this level", 3),
-                self._examples,
+                self._examples_part,
                 self._status,
                 self._level,
                 self._own,
@@ -146,9 +205,31 @@ class AskAdvisorView(VBox):
             **kwargs,
         )
         self.add_class("closer-ask")
+        self._signals_error.value = _error_html(signals_problem)
+        _show(self._signals_error, bool(signals_problem))
+        self.problem = signals_problem
         self._update()
+        self._render()
 
     # --- events -----------------------------------------------------------------------
+    def _on_read(self, change) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        if self.plan.interview_read == change["new"]:
+            self._update()  # the plan held this value as its default: no change event comes
+        else:
+            self.plan.interview_read = change["new"]
+
+    def _on_plan_read(self, change) -> None:
+        self._syncing = True
+        try:
+            if change["new"] in dict(READ_OPTIONS).values():
+                self._read.value = change["new"]
+            else:
+                self._read.index = None  # the plan went back to "not answered"
+        finally:
+            self._syncing = False
+
     def _on_box(self, change) -> None:
         if self._syncing:
             return
@@ -173,23 +254,50 @@ class AskAdvisorView(VBox):
             "words below until they sound like you.</p>"
         )
 
-    # --- rendering ----------------------------------------------------------------------
+    # --- advice -------------------------------------------------------------------------
     def _update(self, change=None) -> None:
         if not self._signals:
             return
-        plan = self.plan
-        self.advice = advise(
-            plan.signals, plan.interview_read, concerns=plan.concerns, stage=plan.stage
-        )
-        self._advice.value = advice_html(self.advice)
+        before = self.advice
+        try:
+            # The radio, not the plan, says whether a read was chosen: an older plan
+            # cannot store "not answered" and defaults to "unsure".
+            self.advice = advice_for(self.plan, read=self._read.value or "")
+        except ContentError as exc:
+            self.advice = None
+            self.problem = str(exc)
+        else:
+            self.problem = ""
+        if self.advice == before:
+            self._render()  # same advice, but the company or role in the examples may differ
+        self._advice_error.value = _error_html(self.problem)
+        _show(self._advice_error, bool(self.problem))
+
+    # --- rendering ----------------------------------------------------------------------
+    def _render(self, change=None) -> None:
+        advice = self.advice
+        given = advice is not None and advice.given
+        self._advice.value = advice_html(advice) if advice is not None else ""
+        _show(self._advice, advice is not None)
         self._coaches.value = (
             f'<p class="closer-coaches"><b>Coaches disagree:</b> '
-            f"{escape(self.advice.coaches_disagree)}</p>"
+            f"{escape(advice.coaches_disagree)}</p>"
+            if given
+            else ""
         )
         self._after.value = (
-            f'<p class="closer-after"><b>After the ask:</b> {escape(self.advice.after_the_ask)}</p>'
+            f'<p class="closer-after"><b>After the ask:</b> {escape(advice.after_the_ask)}</p>'
+            if given
+            else ""
         )
-        texts = tuple(personalise(t, plan.company, plan.role) for t in self.advice.examples)
+        _show(self._coaches, given)
+        _show(self._after, given)
+        texts = (
+            tuple(personalise(t, self.plan.company, self.plan.role) for t in advice.examples)
+            if given
+            else ()
+        )
+        _show(self._examples_part, bool(texts))
         if texts == self._examples_key:
             return  # same examples: keep the buttons (and keyboard focus) where they are
         self._examples_key = texts
