@@ -1,14 +1,10 @@
-"""Coaching content: the CSV files in ``data/``, validated on load.
+"""The schema engine of the content tables: columns, table specs, reading and records.
 
-Counsellors may edit or translate the CSV files without touching Python, so
-the loader checks every cell and names file, row and column when one is wrong.
-Rows are numbered as a spreadsheet shows them: the header is row 1.
-
-Tables load as records, tuples of namedtuples (:func:`load_records`,
-:func:`question_records`...): the dashboard works on these, so a visitor's
-kernel never imports pandas. The ``load_*`` functions that return a pandas
-DataFrame (:func:`load_table`, :func:`load_questions`...) are built from the same
-records, for scripts and notebooks, and import pandas only when called.
+Counsellors may edit or translate the CSV files without touching Python, so the
+loader checks every cell and names file, row and column when one is wrong. Rows
+are numbered as a spreadsheet shows them: the header is row 1, and every record
+carries its own row number (``record.row_number``), so a rule checked later still
+names the right row when the file has blank lines.
 """
 
 from __future__ import annotations
@@ -18,38 +14,22 @@ import functools
 import re
 from collections import namedtuple
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError
+from ..errors import ContentError
 
 if TYPE_CHECKING:  # pandas is heavy: imported only where a DataFrame is asked for
     import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-"""Folder of the shipped content (``data/`` beside the package)."""
+DATA_DIR = Path(str(resources.files("closer_widgets.data")))
+"""Folder of the shipped content: ``data/`` at the top of the repository, installed as
+the ``closer_widgets.data`` package data (see pyproject.toml)."""
 
-ELEMENT_IDS = ("interest", "skills", "concerns", "thanks", "next_steps", "contact", "ask")
-"""The seven closing elements, in the order a statement usually takes them."""
-
-FLAG_IDS = ("pushy", "desperate", "hedging", "generic", "unsupported")
-"""Tone flags raised by the feedback analyzer."""
-
+PLACEHOLDERS = ("company", "role")
 ADVICE_IDS = tuple(f"A{i}" for i in range(1, 19))
 """Ids of the coaching points of ADVICE.md."""
-
-QUESTION_CATEGORIES = (
-    "role",
-    "team",
-    "culture",
-    "growth",
-    "company_direction",
-    "success_measures",
-    "process_next_steps",
-    "closing_ask",
-)
-STAGES = ("first", "later", "final", "any")
-PLACEHOLDERS = ("company", "role")
 
 _KINDS = ("text", "int", "float", "choice", "advice", "bool")
 _ADVICE_RE = re.compile(r"^A(?:[1-9]|1[0-8])$")
@@ -142,6 +122,9 @@ class TableSpec:
         Fewest data rows the file may have.
     placeholders : tuple of str
         Columns whose ``{name}`` placeholders must be ``{company}`` or ``{role}``.
+    rules : tuple of callable
+        Checks across the cells of one row: each takes the row as a dict of parsed
+        values and returns ``None``, or ``(column, problem)`` to refuse the row.
     """
 
     filename: str
@@ -149,6 +132,7 @@ class TableSpec:
     key: str | None = "id"
     min_rows: int = 1
     placeholders: tuple = ()
+    rules: tuple = ()
 
 
 def _error(name: str, row: int | None, column: str | None, problem: str) -> ContentError:
@@ -160,9 +144,8 @@ def _error(name: str, row: int | None, column: str | None, problem: str) -> Cont
     return ContentError(f"{where}: {problem}. Fix the file and load it again.")
 
 
-def _read(spec: TableSpec, path: str | Path | None) -> tuple[tuple[str, ...], list[tuple]]:
-    """The header and the parsed rows of one content file (see :func:`load_records`)."""
-    path = Path(path) if path is not None else DATA_DIR / spec.filename
+def _rows(path: Path) -> list[list[str]]:
+    """The cells of a CSV file, or a ContentError naming the file."""
     name = path.name
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -175,6 +158,38 @@ def _read(spec: TableSpec, path: str | Path | None) -> tuple[tuple[str, ...], li
         raise _error(name, None, None, f"it is not valid CSV ({exc})") from None
     if not rows:
         raise _error(name, None, None, "the file is empty")
+    return rows
+
+
+def _parse_row(spec: TableSpec, name: str, number: int, raw: list, index: dict) -> dict:
+    """One data row's cells, parsed and checked against the spec."""
+    if len(raw) != len(index):
+        raise _error(name, number, None, f"it has {len(raw)} cells but the header has {len(index)}")
+    record = {cell: raw[i].strip() for cell, i in index.items()}
+    for column in spec.columns:
+        try:
+            record[column.name] = column.parse(raw[index[column.name]])
+        except ValueError as exc:
+            raise _error(name, number, column.name, str(exc)) from None
+    for column_name in spec.placeholders:
+        for placeholder in _PLACEHOLDER_RE.findall(record[column_name]):
+            if placeholder not in PLACEHOLDERS:
+                problem = (
+                    f"{{{placeholder}}} is not a known placeholder (use {{company}} or {{role}})"
+                )
+                raise _error(name, number, column_name, problem)
+    for rule in spec.rules:
+        broken = rule(record)
+        if broken:
+            raise _error(name, number, *broken)
+    return record
+
+
+def _read(spec: TableSpec, path: str | Path | None) -> tuple[tuple[str, ...], list[tuple]]:
+    """The header and the ``(row number, parsed values)`` of each data row of one file."""
+    path = Path(path) if path is not None else DATA_DIR / spec.filename
+    name = path.name
+    rows = _rows(path)
     header = [cell.strip() for cell in rows[0]]
     for column in spec.columns:
         if column.name not in header:
@@ -184,32 +199,13 @@ def _read(spec: TableSpec, path: str | Path | None) -> tuple[tuple[str, ...], li
     for number, raw in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in raw):
             continue  # blank lines are harmless in hand-edited files
-        if len(raw) != len(header):
-            raise _error(
-                name, number, None, f"it has {len(raw)} cells but the header has {len(header)}"
-            )
-        record = {cell: raw[i].strip() for cell, i in index.items()}
-        for column in spec.columns:
-            try:
-                record[column.name] = column.parse(raw[index[column.name]])
-            except ValueError as exc:
-                raise _error(name, number, column.name, str(exc)) from None
-        for column_name in spec.placeholders:
-            for placeholder in _PLACEHOLDER_RE.findall(record[column_name]):
-                if placeholder not in PLACEHOLDERS:
-                    raise _error(
-                        name,
-                        number,
-                        column_name,
-                        f"{{{placeholder}}} is not a known placeholder "
-                        "(use {company} or {role})",
-                    )
+        record = _parse_row(spec, name, number, raw, index)
         if spec.key:
             key = record[spec.key]
             if key in seen:
                 raise _error(name, number, spec.key, f"{key!r} is used already on row {seen[key]}")
             seen[key] = number
-        records.append(tuple(record.values()))
+        records.append((number, tuple(record.values())))
     if len(records) < spec.min_rows:
         raise _error(name, None, None, f"it needs at least {spec.min_rows} rows")
     return tuple(index), records
@@ -221,10 +217,12 @@ def record_type(columns: tuple[str, ...]) -> type:
 
     Headers that are not Python names (``notes (fr)``) get positional field
     names (``_3``); the header as written is kept in the class's ``_header``.
-    Cached, so tables with the same header share one class.
+    Each record also carries ``row_number``, its row in the file (header = 1), so
+    a problem found later names the right row. Cached, so tables with the same
+    header share one class.
     """
-    row = namedtuple("Row", columns, rename=True)
-    row._header = tuple(columns)
+    base = namedtuple("Row", columns, rename=True)
+    row = type("Row", (base,), {"_header": tuple(columns), "row_number": None})
     return row
 
 
@@ -242,8 +240,8 @@ def load_records(spec: TableSpec, path: str | Path | None = None) -> tuple:
     -------
     tuple of namedtuple
         One record per data row, in file order, with parsed values; the columns
-        are attributes (``row.text``). Empty optional cells are ``""`` (text) or
-        ``None``.
+        are attributes (``row.text``) and ``row.row_number`` is the record's row
+        in the file. Empty optional cells are ``""`` (text) or ``None``.
 
     Raises
     ------
@@ -252,7 +250,12 @@ def load_records(spec: TableSpec, path: str | Path | None = None) -> tuple:
     """
     columns, rows = _read(spec, path)
     row_type = record_type(columns)
-    return tuple(row_type._make(row) for row in rows)
+    records = []
+    for number, values in rows:
+        record = row_type._make(values)
+        record.row_number = number
+        records.append(record)
+    return tuple(records)
 
 
 def as_records(table) -> tuple:
@@ -296,111 +299,4 @@ def load_table(spec: TableSpec, path: str | Path | None = None) -> pd.DataFrame:
         One row per data row, with parsed values.
     """
     columns, rows = _read(spec, path)
-    return to_frame(rows, columns)
-
-
-QUESTIONS = TableSpec(
-    "questions.csv",
-    (
-        Column("id"),
-        Column("text"),
-        Column("category", "choice", choices=QUESTION_CATEGORIES),
-        Column("boldness", "int", minimum=1, maximum=3),
-        Column("stage", "choice", choices=STAGES),
-        Column("why"),
-        Column("avoid_if"),
-        Column("advice", "advice"),
-    ),
-    min_rows=1,
-    placeholders=("text",),
-)
-
-ELEMENTS = TableSpec(
-    "elements.csv",
-    (
-        Column("id", "choice", choices=ELEMENT_IDS),
-        Column("order", "int", minimum=1, maximum=len(ELEMENT_IDS)),
-        Column("title"),
-        Column("what"),
-        Column("why"),
-        Column("prompt"),
-        Column("example_1"),
-        Column("example_2"),
-        Column("advice", "advice"),
-    ),
-    min_rows=len(ELEMENT_IDS),
-    placeholders=("example_1", "example_2"),
-)
-
-MISTAKES = TableSpec(
-    "mistakes.csv",
-    (
-        Column("id"),
-        Column("title"),
-        Column("what"),
-        Column("how_to_avoid"),
-        Column("phase", "choice", choices=("prepare", "close", "after")),
-        Column("advice", "advice"),
-        # 1 when someone practising aloud, alone, can notice it in a rehearsal (rushing,
-        # filler words); 0 for what needs the interviewer (ignoring red flags) or repeats
-        # a closing part, which the rehearsal ticks separately. An empty cell counts
-        # as 0, so a counsellor adding a row need not decide at once.
-        Column("self_check", "bool", required=False),
-    ),
-)
-"""Common mistakes (``data/mistakes.csv``), read by the rehearsal's self-check, the
-counsellor's review, the class report and the notebooks."""
-
-
-@functools.cache
-def question_records() -> tuple:
-    """The shipped question bank, as records (cached, immutable)."""
-    return load_records(QUESTIONS)
-
-
-@functools.cache
-def element_records() -> tuple:
-    """The seven closing elements in order, as records (cached, immutable)."""
-    rows = tuple(sorted(load_records(ELEMENTS), key=lambda row: row.order))
-    missing = set(ELEMENT_IDS) - {row.id for row in rows}
-    if missing:
-        raise _error("elements.csv", None, "id", f"no row for {', '.join(sorted(missing))}")
-    return rows
-
-
-@functools.cache
-def mistake_records() -> tuple:
-    """Common closing mistakes with how to avoid them, as records (cached, immutable).
-
-    ``row.self_check`` is True for the mistakes a person can judge alone while
-    practising aloud (the rehearsal's self-check); False or None for the others.
-    """
-    return load_records(MISTAKES)
-
-
-@functools.cache
-def load_questions() -> pd.DataFrame:
-    """The shipped question bank as a DataFrame (imports pandas; cached, treat as read-only)."""
-    return to_frame(question_records())
-
-
-@functools.cache
-def load_elements() -> pd.DataFrame:
-    """The seven closing elements, in order, as a DataFrame (imports pandas; cached)."""
-    return to_frame(element_records())
-
-
-@functools.cache
-def load_mistakes() -> pd.DataFrame:
-    """Common closing mistakes as a DataFrame (imports pandas; cached, treat as read-only)."""
-    return to_frame(mistake_records())
-
-
-def fill_placeholders(text: str, company: str = "", role: str = "") -> str:
-    """Put the company and role into ``{company}`` and ``{role}``.
-
-    Empty values fall back to neutral words so no placeholder is ever shown.
-    """
-    return text.replace("{company}", company.strip() or "the company").replace(
-        "{role}", role.strip() or "this role"
-    )
+    return to_frame([values for _, values in rows], columns)
