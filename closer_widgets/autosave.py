@@ -35,9 +35,13 @@ MAX_WAIT_FACTOR = 10
 
 
 def default_path() -> Path:
-    """``notebooks/my_session.session.json`` in the project, else in the working folder."""
-    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
-    return (notebooks if notebooks.is_dir() else Path.cwd()) / DEFAULT_NAME
+    """:data:`DEFAULT_NAME` in the working folder.
+
+    A notebook's kernel works in the notebook's own folder, so the self-study
+    notebooks share ``notebooks/my_session.session.json``; a script keeps its
+    autosave beside where it runs. Nothing is written inside the installed package.
+    """
+    return Path.cwd() / DEFAULT_NAME
 
 
 def backup_path(path: str | os.PathLike) -> Path:

@@ -227,7 +227,8 @@ def test_a_folder_is_not_moved(tmp_path):
     assert tmp_path.is_dir() and "is a folder" in notice
 
 
-def test_default_path_is_git_ignored():
+def test_default_path_is_beside_the_notebooks_and_git_ignored(monkeypatch):
+    monkeypatch.chdir(ROOT / "notebooks")  # where a notebook's kernel works
     path = default_path()
     assert path == ROOT / "notebooks" / "my_session.session.json"
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
