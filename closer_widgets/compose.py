@@ -8,6 +8,11 @@ comes from ``data/templates.csv``, several templates per part, so counsellors ca
 edit or translate it; the choice among them is deterministic, so the same plan
 always gives the same draft. Users then edit the draft freely.
 
+People type each entry as a short phrase or as a whole sentence; the helpers of
+:mod:`closer_widgets.phrasing` tell which, and a template slot takes only the
+form it reads well with (``{concern}`` a phrase, ``{concern_clause}`` a
+sentence), so the draft never says "a concern about I have never used P6".
+
 No widget imports here: the statement view, notebooks and scripts share it.
 """
 
@@ -24,7 +29,36 @@ from pathlib import Path
 
 from .content import DATA_DIR, Column, TableSpec, as_records, load_records
 from .errors import ContentError
-from .plan import LENGTHS, WORDS_PER_MINUTE  # one pace and one length target, product-wide
+from .phrasing import (
+    article,
+    as_clause,
+    capitalise,
+    clean,
+    first_name,
+    join,
+    lower_first,
+    noun_phrase,
+    predicative,
+    sentence,
+    strength_clause,
+    strength_kind,
+)
+from .plan import LENGTHS, WORDS_PER_MINUTE, words_for  # one pace and one length target
+
+__all__ = [
+    "CONTEXT_FIELDS",
+    "DEFAULT_ASK",
+    "PART_ELEMENTS",
+    "PART_FIELDS",
+    "TEMPLATES",
+    "Draft",
+    "article",
+    "compose",
+    "compose_statement",
+    "first_name",
+    "load_templates",
+    "plan_seed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +68,19 @@ CONTEXT_FIELDS = frozenset({"name", "company", "role", "a_role"})
 
 #: Content placeholders of each part. When the plan provides one, only templates
 #: that use it are eligible, so nothing the candidate wrote is silently dropped.
+#: A name ending in ``_clause`` takes what the person typed as a whole sentence
+#: ("I have never used Primavera P6"); the bare name takes a phrase ("no P6
+#: experience"). Each entry fills exactly one of the two, so a sentence is never
+#: put where a phrase belongs (:mod:`closer_widgets.phrasing`).
 PART_FIELDS = {
     "thanks": frozenset({"name"}),
-    "interest": frozenset({"aspect", "link"}),
-    "interest_more": frozenset({"aspect", "link"}),
+    "interest": frozenset({"aspect", "aspect_clause", "link", "link_clause"}),
+    "interest_more": frozenset({"aspect", "aspect_clause", "link", "link_clause"}),
     "interest_plain": frozenset({"company", "role"}),
-    "skills_short": frozenset({"strength_list", "evidence"}),
+    "skills_short": frozenset({"strength_list", "strength_clauses", "evidence"}),
     "skills_intro": frozenset(),
-    "skill_item": frozenset({"ordinal", "strength", "evidence"}),
-    "concern": frozenset({"concern", "answer"}),
+    "skill_item": frozenset({"ordinal", "strength", "strength_clause", "evidence"}),
+    "concern": frozenset({"concern", "concern_clause", "answer", "answer_clause"}),
     "ask_own": frozenset({"ask"}),
     "ask_mild": frozenset(),
     "ask_advance": frozenset(),
@@ -52,6 +90,9 @@ PART_FIELDS = {
     "next_and_contact": frozenset(),
     "note": frozenset(),
 }
+
+#: Placeholders that are another form of the same content ("a_role" is the role).
+_SAME_CONTENT = {"a_role": "role", "strength_clauses": "strength_list"}
 
 #: The closing elements (CONTRACT.md ids) each part puts into the statement.
 PART_ELEMENTS = {
@@ -90,30 +131,6 @@ TEMPLATES = TableSpec(
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?]\s)$")
-_TITLES = {"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame"}
-_QUESTION_WORDS = {
-    "is", "are", "am", "do", "does", "did", "would", "could", "can", "will", "should",
-    "may", "might", "what", "when", "who", "whom", "which", "where", "why", "how",
-    "have", "has", "shall",
-}  # fmt: skip
-# Words that start a user's phrase with a capital only because they typed it as a
-# sentence; inside one of our sentences they take a small letter.
-_LOWER_STARTERS = {
-    "my", "the", "our", "we", "in", "at", "last", "this", "that", "it", "a", "an", "during",
-    "when", "since", "after", "before", "for", "with", "on", "over", "as", "their", "your",
-    "three", "two", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
-}  # fmt: skip
-# Past-tense action verbs that often open a piece of evidence ("led the pilot"):
-# saying "I led the pilot" keeps the spoken sentence whole.
-_ACTION_VERBS = {
-    "led", "ran", "built", "rebuilt", "cut", "grew", "managed", "created", "designed",
-    "launched", "delivered", "trained", "taught", "wrote", "won", "reduced", "increased",
-    "improved", "developed", "organised", "organized", "supervised", "moved", "shipped",
-    "started", "founded", "coordinated", "handled", "completed", "finished", "earned",
-    "raised", "saved", "introduced", "automated", "analysed", "analyzed", "negotiated",
-    "mentored", "coached", "published", "presented", "implemented", "migrated", "made",
-    "helped", "worked", "spent", "used", "learned", "learnt", "passed", "set", "took",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -201,8 +218,14 @@ def load_templates(path: str | Path | None = None) -> tuple:
     return table
 
 
+def _content_name(name: str) -> str:
+    """The content a placeholder carries, whatever its form ("concern_clause" -> "concern")."""
+    name = _SAME_CONTENT.get(name, name)
+    return name[: -len("_clause")] if name.endswith("_clause") else name
+
+
 def _template_fields(template: str) -> set:
-    return {"role" if name == "a_role" else name for name in _PLACEHOLDER.findall(template)}
+    return {_content_name(name) for name in _PLACEHOLDER.findall(template)}
 
 
 class _Chooser:
@@ -219,9 +242,14 @@ class _Chooser:
             pairs.sort(key=lambda pair: pair[0])
 
     def fill(self, part: str, values: dict, occurrence: int = 0) -> str:
-        """The part's text with ``values`` filled in, or ``""`` when no template fits."""
+        """The part's text with ``values`` filled in, or ``""`` when no template fits.
+
+        A template fits when every placeholder it uses has a value, in the form
+        given (phrase or clause), and it uses every piece of content the part was
+        given, so nothing the candidate wrote is dropped.
+        """
         known = {name for name, value in values.items() if value}
-        core = PART_FIELDS[part] & known
+        core = {_content_name(name) for name in PART_FIELDS[part] & known}
         candidates = [
             template
             for _, template in self.by_part.get(part, [])
@@ -246,81 +274,18 @@ def _fill(template: str, values: dict) -> str:
     def replace(match: re.Match) -> str:
         value = values[match.group(1)]
         if _SENTENCE_END.search(template[: match.start()]):
-            return value[:1].upper() + value[1:]
-        first = value.split(maxsplit=1)[0] if value.strip() else ""
-        if first[:1].isupper() and first.lower() in _LOWER_STARTERS:
-            return value[:1].lower() + value[1:]  # "My degree..." inside a sentence
-        return value
+            return capitalise(value)
+        if match.group(1) in CONTEXT_FIELDS:
+            return value  # names keep their capitals: "Data Analyst", "Acme"
+        return lower_first(value)  # "My degree..." inside a sentence
 
     return _tidy(_PLACEHOLDER.sub(replace, template))
 
 
-# --- text helpers ----------------------------------------------------------------
+# --- text helpers (the phrasing rules live in closer_widgets.phrasing) --------------
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r" ([,;:.!?])", r"\1", text)
-
-
-def _field(text: str) -> str:
-    """A user's phrase ready to sit inside a sentence: one line, no end punctuation."""
-    return re.sub(r"\s+", " ", text).strip().rstrip(".,;:!? ").strip()
-
-
-def _sentence(text: str) -> str:
-    """A user's own sentence (their ask), capitalised and ended with punctuation."""
-    text = re.sub(r"\s+", " ", text).strip().rstrip(",;: ")
-    if not text:
-        return ""
-    if text[-1] not in ".!?":
-        first = text.split()[0].lower().strip("'\"")
-        text += "?" if first in _QUESTION_WORDS else "."
-    return text[:1].upper() + text[1:]
-
-
-def _as_clause(text: str) -> str:
-    """Put "I" before evidence that starts with an action verb ("led the pilot")."""
-    words = text.split(maxsplit=1)
-    if words and words[0].lower() in _ACTION_VERBS:
-        return "I " + text[:1].lower() + text[1:]
-    return text
-
-
-def article(phrase: str) -> str:
-    """``"a"`` or ``"an"`` for the phrase, by how its first word is spoken.
-
-    Examples
-    --------
-    >>> article("Data Analyst"), article("Engineer"), article("SQL developer"), article("UX lead")
-    ('a', 'an', 'an', 'a')
-    """
-    word = re.sub(r"[^\w]", "", (phrase.split() or [""])[0])
-    if not word:
-        return "a"
-    if word.isupper() and (len(word) > 1 or word.isalpha()):
-        # Acronyms are spelt out: "an SQL", "an MBA", "a UX", "a BI".
-        return "an" if word[0] in "AEFHILMNORSX" else "a"
-    lower = word.lower()
-    if lower.startswith(("hour", "honest", "honor", "honour", "heir")):
-        return "an"
-    if lower.startswith(("uni", "use", "usu", "uti", "ura", "uro", "eu", "one", "once", "ewe")):
-        return "a"
-    return "an" if lower[0] in "aeiou" else "a"
-
-
-def first_name(interviewer: str) -> str:
-    """How to address the interviewer: the first name, or title and surname."""
-    words = interviewer.split()
-    if not words:
-        return ""
-    if words[0].rstrip(".").lower() in _TITLES:
-        return f"{words[0]} {words[-1]}" if len(words) > 1 else ""
-    return words[0]
-
-
-def _join(items: list) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
 def plan_seed(plan) -> str:
@@ -333,7 +298,55 @@ def plan_seed(plan) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+# --- slot values -------------------------------------------------------------------
+def _forms(name: str, text: str, article_for_bare: str = "") -> dict:
+    """What the person typed under ``name`` (a phrase) or ``name_clause`` (a sentence)."""
+    if not text:
+        return {}
+    said = as_clause(text)
+    if said:
+        return {f"{name}_clause": said}
+    return {name: noun_phrase(text, article_for_bare) or clean(text)}
+
+
+def _evidence(text: str) -> str:
+    """Evidence as typed: it follows a colon or "for example", so either form reads."""
+    return as_clause(text) or lower_first(clean(text))
+
+
+def _strength_clauses(names: list) -> str:
+    """Strengths said as one run of clauses: "I'm a hard worker and a team player, and..."
+
+    Kinds of person and traits share one "I'm"; skills share one "I'm
+    experienced in"; sentences the person typed are kept as they are.
+    """
+    people = [predicative(name) for name in names if strength_kind(name) in ("person", "trait")]
+    skills = [lower_first(clean(name)) for name in names if strength_kind(name) == "skill"]
+    clauses = [as_clause(name) for name in names if strength_kind(name) == "clause"]
+    runs = []
+    if skills:
+        runs.append(f"I'm experienced in {join(skills)}")
+    if people:
+        runs.append(f"I'm {join(people)}")
+    runs += clauses
+    # Clauses take a comma before the last "and", even two of them: "I'm a hard
+    # worker and a team player, and I am good at scheduling".
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + ", and " + runs[-1]
+
+
+def _strength_values(strength: str) -> dict:
+    """A strength for a skill item: a skill phrase, or a clause for anything else."""
+    if not strength:
+        return {}
+    if strength_kind(strength) == "skill":
+        return {"strength": lower_first(clean(strength))}
+    return {"strength_clause": strength_clause(strength)}
+
+
 # --- composition -----------------------------------------------------------------
+#: An aspect of fewer words than this keeps its link in the short close.
+_SPECIFIC_WORDS = 4
+
 #: Ways to fit a draft into its time, most complete first: (strengths kept,
 #: concern answered, second attraction). A short close would rather drop the
 #: list of strengths to one than the answer to a concern; the full close drops
@@ -346,11 +359,16 @@ _FITS = {
 
 
 def _pairs(items: list, first: str, second: str) -> list:
-    """Non-empty items as (first, second) phrases, ready for templates."""
-    pairs = []
+    """Non-empty items as (first, second) texts, cleaned of stray spaces and end stops.
+
+    An item typed twice is said once ("a hard worker, a team player, and a hard
+    worker" is no recap).
+    """
+    pairs, seen = [], set()
     for item in items:
-        one, two = _field(item.get(first, "")), _field(item.get(second, ""))
-        if one or two:
+        one, two = clean(item.get(first, "")), clean(item.get(second, ""))
+        if (one or two) and (one.lower(), two.lower()) not in seen:
+            seen.add((one.lower(), two.lower()))
             pairs.append((one, two))
     return pairs
 
@@ -362,10 +380,10 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
     a concern, whether to add a second attraction.
     """
     keep, with_concern, with_more = fit
-    role = _field(plan.role)
+    role = clean(plan.role)
     context = {
         "name": first_name(plan.interviewer),
-        "company": _field(plan.company),
+        "company": clean(plan.company),
         "role": role,
         "a_role": f"{article(role)} {role}" if role else "",
     }
@@ -374,13 +392,16 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
     attractions = _pairs(plan.attractions, "aspect", "link")
     if attractions:
         aspect, link = attractions[0]
-        if length == "short" and aspect:
-            link = ""  # the short version names what draws them; the full one says why
-        values = {**context, "aspect": aspect, "link": _as_clause(link)}
+        if length == "short" and len(aspect.split()) >= _SPECIFIC_WORDS:
+            # The short version names what draws them and the full one says why;
+            # but a short aspect ("great culture") says nothing of this employer
+            # alone, so its link to the person stays.
+            link = ""
+        values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
         sections.append(("interest", chooser.fill("interest", values)))
         if length == "full" and len(attractions) > 1 and with_more:
             aspect, link = attractions[1]
-            values = {**context, "aspect": aspect, "link": _as_clause(link)}
+            values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
             sections.append(("interest_more", chooser.fill("interest_more", values)))
     else:
         sections.append(("interest_plain", chooser.fill("interest_plain", context)))
@@ -388,10 +409,19 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
     strengths = _pairs(plan.strengths, "strength", "evidence")
     if length == "short":
         names = [strength for strength, _ in strengths if strength][:keep]
-        if names:
-            values = {**context, "strength_list": _join(names)}
+        if names and all(strength_kind(name) == "skill" for name in names):
+            values = {**context, "strength_list": join([lower_first(n) for n in names])}
+        elif names:
+            # A quality claimed ("hard worker", "I stay calm") needs its proof even
+            # in the short close (A3): the first piece of evidence goes with it.
+            proof = [evidence for _, evidence in strengths[:keep] if evidence][:1]
+            values = {
+                **context,
+                "strength_clauses": _strength_clauses(names),
+                "evidence": _evidence(proof[0]) if proof else "",
+            }
         elif strengths:
-            values = {**context, "evidence": _as_clause(strengths[0][1])}
+            values = {**context, "evidence": _evidence(strengths[0][1])}
         if strengths:
             sections.append(("skills_short", chooser.fill("skills_short", values)))
     elif strengths:
@@ -401,8 +431,8 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
             values = {
                 **context,
                 "ordinal": ordinals[index],
-                "strength": strength,
-                "evidence": _as_clause(evidence),
+                **_strength_values(strength),
+                "evidence": _evidence(evidence) if evidence else "",
             }
             sections.append(("skill_item", chooser.fill("skill_item", values, index)))
 
@@ -411,10 +441,10 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
     unanswered = bool(concerns) and not concerns[0][1]
     if answered and with_concern:
         concern, answer = answered[0]
-        values = {**context, "concern": concern, "answer": _as_clause(answer)}
+        values = {**context, **_forms("concern", concern), **_forms("answer", answer)}
         sections.append(("concern", chooser.fill("concern", values)))
 
-    ask = _sentence(plan.ask_text)
+    ask = sentence(plan.ask_text)
     if ask:
         sections.append(("ask_own", chooser.fill("ask_own", {**context, "ask": ask})))
     else:
@@ -431,16 +461,24 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
     return [(part, text) for part, text in sections if text], unanswered
 
 
-def compose(plan, length: str = "short", seed=None, templates=None) -> Draft:
+def compose(plan, length: str | None = None, seed=None, templates=None) -> Draft:
     """Compose a closing statement from the plan.
+
+    Whatever the person typed in each step, a short phrase ("great culture") or
+    a whole sentence ("I have never used Primavera P6."), goes into a template
+    made for that form (:mod:`closer_widgets.phrasing`), so the draft reads as
+    something they could say.
 
     Parameters
     ----------
     plan : ClosingPlan
         What the candidate prepared; empty parts are skipped, never padded.
-    length : {"short", "full"}
-        ``short`` aims at 30-45 seconds (about 70-105 words), ``full`` at 60-90
-        seconds (about 140-210 words); a thin plan gives a shorter draft.
+    length : {"short", "full"}, optional
+        The length target, ``plan.length`` by default (see
+        :data:`~closer_widgets.plan.LENGTHS`): ``short`` aims at 30-45 seconds
+        (about 70-105 words), ``full`` at 60-90 seconds (about 140-210 words). A
+        thin plan gives a shorter draft, and the notes say what to add; details
+        that do not fit are left out, and the notes say so.
     seed : optional
         Picks among the templates; by default a hash of the interview details,
         so the same plan always gives the same text.
@@ -457,35 +495,36 @@ def compose(plan, length: str = "short", seed=None, templates=None) -> Draft:
     ValueError
         When ``length`` is not ``"short"`` or ``"full"``.
     """
+    length = plan.length if length is None else length
     if length not in LENGTHS:
         raise ValueError(f"length must be 'short' or 'full', not {length!r}")
     table = load_templates() if templates is None else as_records(templates)
     chooser = _Chooser(table, length, plan_seed(plan) if seed is None else str(seed))
-    high = LENGTHS[length][1] * WORDS_PER_MINUTE / 60
+    low, high = (words_for(seconds) for seconds in LENGTHS[length])
     # The first way of fitting that keeps the draft within its time wins.
     for fit in _FITS[length]:
         sections, unanswered = _sections(plan, length, chooser, fit)
-        text = " ".join(text for _, text in sections)
+        text = _tidy(" ".join(text for _, text in sections))
         if len(text.split()) <= high:
             break
-    trimmed = fit != _FITS[length][0]
+    words = len(text.split())
+    fitted = "trimmed" if fit != _FITS[length][0] else ""
+    fitted = "too_long" if words > high else fitted
     elements = []
     for part, _ in sections:
         elements += [e for e in PART_ELEMENTS[part] if e not in elements]
+    notes = _notes(plan, chooser, unanswered, fitted, words < low)
     return Draft(
-        text=_tidy(text),
-        length=length,
-        elements=tuple(elements),
-        notes=tuple(note for note in _notes(plan, chooser, unanswered, trimmed) if note),
+        text=text, length=length, elements=tuple(elements), notes=tuple(n for n in notes if n)
     )
 
 
-def compose_statement(plan, length: str = "short", seed=None) -> str:
+def compose_statement(plan, length: str | None = None, seed=None) -> str:
     """The text of :func:`compose`: a spoken closing statement built from the plan."""
     return compose(plan, length, seed).text
 
 
-def _notes(plan, chooser: _Chooser, unanswered: bool, trimmed: bool) -> list:
+def _notes(plan, chooser: _Chooser, unanswered: bool, fitted: str, under: bool) -> list:
     has_content = (
         any((plan.company, plan.role, plan.interviewer, _pairs(plan.attractions, "aspect", "link")))
         or _pairs(plan.strengths, "strength", "evidence")
@@ -502,6 +541,8 @@ def _notes(plan, chooser: _Chooser, unanswered: bool, trimmed: bool) -> list:
         notes.append(chooser.note("note_unanswered"))
     if not first_name(plan.interviewer):
         notes.append(chooser.note("note_no_name"))
-    if trimmed:
-        notes.append(chooser.note(f"note_trimmed_{chooser.length}"))
+    if fitted:
+        notes.append(chooser.note(f"note_{fitted}_{chooser.length}"))
+    elif under:
+        notes.append(chooser.note(f"note_under_{chooser.length}"))
     return notes

@@ -16,7 +16,8 @@ from closer_widgets.compose import (
 )
 from closer_widgets.errors import ContentError
 from closer_widgets.feedback import analyze
-from closer_widgets.plan import ClosingPlan
+from closer_widgets.phrasing import as_clause, is_clause
+from closer_widgets.plan import LENGTHS, ClosingPlan, words_for
 from closer_widgets.session import Session
 
 SEEDS = [None, *range(8)]
@@ -304,3 +305,359 @@ def test_stray_brace_in_templates_is_reported(tmp_path):
     )
     with pytest.raises(ContentError, match="row 2"):
         load_templates(path)
+
+
+# --- whatever the person typed: phrases, sentences, any case, any stops ------------------
+#: Realistic inputs, as people type them into the steps. ``allowed`` is the tone
+#: flags the person's own input earns (a strength with no evidence is unsupported,
+#: an aspect with no link to them is generic); the draft may raise no other.
+TYPED = {
+    "short phrases": dict(
+        attractions=[
+            {"aspect": "great culture", "link": ""},
+            {"aspect": "great culture", "link": ""},
+        ],
+        strengths=[
+            {"strength": "hard worker", "evidence": ""},
+            {"strength": "Team player", "evidence": ""},
+            {"strength": "hard worker", "evidence": ""},
+        ],
+        concerns=[
+            {"concern": "no Primavera P6 experience", "answer": "learned MS Project in two weeks"}
+        ],
+        ask_text="",
+        allowed={"generic", "unsupported"},
+    ),
+    "first-person sentences with stops": dict(
+        attractions=[
+            {"aspect": "I love that you build hospitals.", "link": "My mother was a nurse."},
+            {
+                "aspect": "I like that planners sit with the site teams.",
+                "link": "I worked on site for two years.",
+            },
+        ],
+        strengths=[
+            {
+                "strength": "I am good at scheduling.",
+                "evidence": "I planned a 40-storey tower in MS Project.",
+            },
+            {
+                "strength": "I stay calm under pressure.",
+                "evidence": "I recovered a six-week slip on a school build.",
+            },
+        ],
+        concerns=[
+            {
+                "concern": "I have never used Primavera P6",
+                "answer": "I learn tools fast; I learned MS Project in two weeks.",
+            }
+        ],
+        ask_text="Is there anything that would stop you from moving me forward",
+        allowed=set(),
+    ),
+    "third person, no stops": dict(
+        attractions=[
+            {
+                "aspect": "The team is rebuilding the patient dashboard",
+                "link": "I rebuilt our clinic's reporting in Power BI",
+            },
+            {
+                "aspect": "the analysts sit with clinical staff",
+                "link": "my best work came from shadowing users",
+            },
+        ],
+        strengths=[
+            {
+                "strength": "explaining numbers to managers",
+                "evidence": "ran a monthly review for twelve practice managers",
+            },
+            {
+                "strength": "SQL and Python",
+                "evidence": "three years cleaning billing data at Lakeside Clinics",
+            },
+        ],
+        concerns=[
+            {
+                "concern": "You worried that I have only worked in small firms.",
+                "answer": "my last firm ran projects worth 20 million pounds",
+            }
+        ],
+        ask_text="is there anything about my background you would like me to clear up",
+        allowed=set(),
+    ),
+    "mixed case, trailing spaces": dict(
+        attractions=[
+            {"aspect": "  GREAT CULTURE  ", "link": "  i thrive in teams that share knowledge  "}
+        ],
+        strengths=[
+            {"strength": "HARD WORKER ", "evidence": " cut invoice errors by 40% in a year. "},
+            {"strength": "Very organised  ", "evidence": ""},
+            {"strength": "  Team player", "evidence": "ran the site induction for 30 new starters"},
+        ],
+        concerns=[
+            {
+                "concern": "I HAVE NEVER USED PRIMAVERA P6",
+                "answer": "  I finished the P6 basics course last month  ",
+            }
+        ],
+        ask_text="  do you have any doubts about my fit that I could address  ",
+        allowed={"unsupported"},
+    ),
+    "phrases with answers as phrases": dict(
+        attractions=[{"aspect": "flexible hours", "link": "two young children at home"}],
+        strengths=[
+            {"strength": "reliable", "evidence": "not one missed deadline in five years"},
+            {
+                "strength": "budgeting",
+                "evidence": "kept a 2 million pound fit-out within 1% of budget",
+            },
+        ],
+        concerns=[
+            {
+                "concern": "my notice period",
+                "answer": "a one-month notice period agreed with my manager",
+            }
+        ],
+        ask_text="",
+        allowed={"generic"},
+    ),
+    "the issue's quoted case": dict(
+        attractions=[
+            {"aspect": "the hospital projects", "link": "my mother was a nurse"},
+            {"aspect": "great culture", "link": ""},
+        ],
+        strengths=[
+            {
+                "strength": "SQL and Python",
+                "evidence": "three years of reporting at Lakeside Clinics",
+            },
+            {"strength": "people skills", "evidence": "ran a monthly review for twelve managers"},
+            {"strength": "hard worker", "evidence": ""},
+        ],
+        concerns=[
+            {
+                "concern": "I have never used Primavera P6",
+                "answer": "I learned MS Project in two weeks",
+            }
+        ],
+        ask_text="",
+        allowed={"unsupported", "generic"},
+    ),
+}
+
+#: Sentences the drafts must never contain (the issue's examples) and the shapes behind them.
+NEVER = [
+    "I know you had a concern about I have never used Primavera P6",
+    "I'm also drawn to great culture",
+    "Third, hard worker.",
+    "On the point you raised about I have never used Primavera P6:",
+]
+#: A sentence put where a phrase belongs: a preposition straight before "I".
+SENTENCE_AS_PHRASE = re.compile(r"\b(?:about|to|in|of|with|especially|for|on|discussing) I\b")
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:about|to|in|of|with|especially|for|on|discussing|is)\s*$", re.I
+)
+BARE_STRENGTH = re.compile(
+    r"\b(?:First|Second|Third|Above all), (?:hard worker|team player|reliable)\b", re.I
+)
+
+
+def typed_plan(case: str, length: str = "full") -> ClosingPlan:
+    data = {key: value for key, value in TYPED[case].items() if key != "allowed"}
+    plan = ClosingPlan(
+        participant="Lee Chan",
+        company="Acme Build",
+        role="Project Planner",
+        interviewer="Dana Reyes",
+        length=length,
+        **data,
+    )
+    return plan
+
+
+def expected_elements(plan: ClosingPlan) -> set:
+    """The elements a draft of this plan must carry, from what its sources cover."""
+    expected = {"thanks", "ask"}
+    if any(a["aspect"].strip() or a["link"].strip() for a in plan.attractions):
+        expected.add("interest")
+    if any(s["strength"].strip() or s["evidence"].strip() for s in plan.strengths):
+        expected.add("skills")
+    if any(c["concern"].strip() and c["answer"].strip() for c in plan.concerns):
+        expected.add("concerns")
+    if plan.want_next_steps:
+        expected.add("next_steps")
+    if plan.want_contact:
+        expected.add("contact")
+    return expected
+
+
+def assert_reads_well(text: str) -> None:
+    assert_clean(text)
+    for bad in NEVER:
+        assert bad.lower() not in text.lower(), text
+    assert not SENTENCE_AS_PHRASE.search(text), (SENTENCE_AS_PHRASE.search(text), text)
+    assert not BARE_STRENGTH.search(text), text
+    assert not re.search(r"\bskilled in (?:a |the )?(?:hard|team|very)\b", text, re.I), text
+    assert not re.search(r"\ba (?:reliable|organised|very)\b", text), text
+    assert " and I'm a" not in text.replace(", and I'm a", "")  # clauses are comma-joined
+
+
+def typed_sentences(plan: ClosingPlan) -> list:
+    """Every entry the person typed as a whole sentence, as the draft would say it."""
+    typed = [a[k] for a in plan.attractions for k in ("aspect", "link")]
+    typed += [s["strength"] for s in plan.strengths] + [c["concern"] for c in plan.concerns]
+    return [as_clause(text) for text in typed if is_clause(text)]
+
+
+def assert_sentences_used_as_sentences(plan: ClosingPlan, text: str) -> None:
+    for said in typed_sentences(plan):
+        for match in re.finditer(re.escape(said[1:]), text):
+            before = text[: match.start() - 1]
+            assert not PREPOSITION_BEFORE.search(before), (said, text)
+
+
+@pytest.mark.parametrize("length", ["short", "full"])
+@pytest.mark.parametrize("case", list(TYPED))
+def test_typed_inputs_give_drafts_that_read_well(case, length):
+    plan = typed_plan(case, length)
+    for seed in [None, *range(6)]:
+        draft = compose(plan, seed=seed)
+        assert draft.length == length  # the plan's one length target
+        assert_reads_well(draft.text)
+        assert_sentences_used_as_sentences(plan, draft.text)
+
+
+@pytest.mark.parametrize("length", ["short", "full"])
+@pytest.mark.parametrize("case", list(TYPED))
+def test_reanalysed_draft_meets_what_its_sources_cover(case, length):
+    plan = typed_plan(case, length)
+    allowed = TYPED[case]["allowed"]
+    for seed in [None, *range(6)]:
+        draft = compose(plan, seed=seed)
+        fb = analyze(draft.text, company=plan.company, role=plan.role)
+        expected = expected_elements(plan)
+        assert expected <= set(draft.elements), draft.text
+        missed = sorted(e for e in expected if not fb.elements[e])
+        assert not missed, (missed, draft.text)
+        raised = {flag for flag, on in fb.flags.items() if on}
+        assert not raised & {"pushy", "desperate", "hedging"}, (raised, draft.text)
+        assert raised <= allowed, (raised - allowed, draft.text)
+
+
+@pytest.mark.parametrize("length", ["short", "full"])
+@pytest.mark.parametrize("case", list(TYPED))
+def test_draft_fits_the_length_target_or_says_what_was_left_out(case, length):
+    plan = typed_plan(case, length)
+    low, high = (words_for(s) for s in LENGTHS[length])
+    for seed in [None, *range(6)]:
+        draft = compose(plan, seed=seed)
+        if draft.words > high:
+            assert any("over" in note for note in draft.notes), (draft.words, draft.notes)
+        elif draft.words < low:
+            assert draft.notes, draft.text
+        if any("left out" in note for note in draft.notes):
+            assert draft.words <= high or any("over" in n for n in draft.notes)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            {
+                "concerns": [
+                    {
+                        "concern": "I have never used Primavera P6",
+                        "answer": "I learned MS Project in two weeks",
+                    }
+                ]
+            },
+            "I have never used Primavera P6.",
+        ),
+        (
+            {
+                "attractions": [
+                    {"aspect": "great culture", "link": ""},
+                    {"aspect": "great culture", "link": ""},
+                ]
+            },
+            "the great culture",
+        ),
+        (
+            {
+                "strengths": [
+                    {"strength": "SQL", "evidence": "x"},
+                    {"strength": "Excel", "evidence": "y"},
+                    {"strength": "hard worker", "evidence": ""},
+                ]
+            },
+            "Third, I'm a hard worker.",
+        ),
+        (
+            {"attractions": [{"aspect": "I love that you build hospitals.", "link": ""}]},
+            ": I love that you build hospitals.",
+        ),
+    ],
+)
+def test_the_issues_examples_now_read_as_sentences(typed, expected):
+    plan = ClosingPlan(company="Acme Build", role="Project Planner", interviewer="Dana Reyes")
+    plan.update_from_dict(typed)
+    texts = [compose(plan, "full", seed).text for seed in range(8)]
+    assert all(expected in text for text in texts), texts
+    for text in texts:
+        assert_reads_well(text)
+
+
+def test_short_recap_of_mixed_strengths_is_one_spoken_run():
+    plan = ClosingPlan(company="Acme", role="Planner", length="short")
+    plan.strengths = [
+        {"strength": "hard worker", "evidence": ""},
+        {"strength": "Team player", "evidence": ""},
+        {"strength": "I am good at scheduling.", "evidence": ""},
+    ]
+    texts = {compose(plan, seed=seed).text for seed in range(8)}
+    for text in texts:
+        assert "I'm a hard worker and a team player, and I am good at scheduling" in text, text
+        assert "skilled in hard worker" not in text and "experienced in hard worker" not in text
+
+
+def test_length_defaults_to_the_plans_length(full_plan):
+    full_plan.length = "short"
+    assert compose(full_plan).length == "short"
+    assert compose(full_plan) == compose(full_plan, "short")
+    full_plan.length = "full"
+    assert compose(full_plan).length == "full"
+    assert compose_statement(full_plan) == compose(full_plan, "full").text
+
+
+def test_an_overlong_plan_says_it_runs_over():
+    long = " ".join(["scheduling"] * 60)
+    plan = ClosingPlan(company="Acme", role="Planner", length="short")
+    plan.attractions = [{"aspect": long, "link": ""}]
+    draft = compose(plan)
+    assert draft.words > words_for(LENGTHS["short"][1])
+    assert any("over 45 seconds" in note for note in draft.notes)
+
+
+def test_a_thin_plan_says_it_is_under_the_target():
+    plan = ClosingPlan(company="Acme", role="Planner", interviewer="Dana Reyes", length="full")
+    plan.strengths = [{"strength": "scheduling", "evidence": ""}]
+    plan.attractions = [{"aspect": "the hospital projects", "link": ""}]
+    draft = compose(plan)
+    assert draft.words < words_for(LENGTHS["full"][0])
+    assert any("under 60 seconds" in note for note in draft.notes)
+
+
+@pytest.mark.parametrize("case", list(TYPED))
+def test_typed_plan_gives_the_same_draft_every_time(case):
+    plan = typed_plan(case)
+    copy = ClosingPlan.from_dict(plan.to_dict())
+    for length in ("short", "full"):
+        assert compose(plan, length) == compose(copy, length) == compose(plan, length)
+
+
+def test_an_entry_typed_twice_is_said_once():
+    plan = typed_plan("short phrases", "short")  # "hard worker" and "great culture" twice
+    for seed in range(6):
+        text = compose(plan, seed=seed).text
+        assert text.count("hard worker") == 1, text
+        assert text.count("great culture") == 1, text
