@@ -146,3 +146,152 @@ def test_dashboard_picks_up_the_builder_steps():
     for step in ("interest", "strengths", "concerns", "statement"):
         app.step = step
         assert f"closer-step-{step}" in app.container(step)._dom_classes
+
+
+# --- coaching beside each row (issue 12, item 9) ------------------------------------------
+def note_ids(view) -> list:
+    return [[note.id for note in notes] for notes in view.shown_notes]
+
+
+def test_great_culture_with_no_link_gets_visible_coaching(plan):
+    view = InterestView(plan)
+    assert view.note(0).value == "" and note_ids(view) == [[]]
+    type_into(view.rows[0][0], "great culture")
+    html = view.note(0).value
+    assert "Name something specific" in html and "Link it to you" in html  # words, not colour
+    assert "own experience" in html and "Northwind Health" in html
+    assert note_ids(view) == [["generic", "no_link"]]
+    type_into(view.rows[0][1], "I ran culture surveys at my last job")
+    assert note_ids(view) == [["generic"]]
+    type_into(view.rows[0][0], "the weekly customer testing")
+    assert view.note(0).value == "" and note_ids(view) == [[]]
+
+
+def test_good_company_is_generic(plan):
+    view = InterestView(plan)
+    type_into(view.rows[0][0], "good company")
+    type_into(view.rows[0][1], "I want to grow")
+    assert note_ids(view) == [["generic"]]
+
+
+def test_hard_worker_with_no_evidence_gets_visible_coaching(plan):
+    view = StrengthsView(plan)
+    type_into(view.rows[0][0], "hard worker")
+    assert "Back it up" in view.note(0).value and note_ids(view) == [["no_evidence"]]
+    type_into(view.rows[0][1], "I work hard")
+    assert "Evidence is another claim" in view.note(0).value
+    assert note_ids(view) == [["claim_evidence"]]
+    type_into(view.rows[0][1], "I cut reporting time by 30% at my last job")
+    assert view.note(0).value == "" and note_ids(view) == [[]]
+
+
+def test_concern_answer_that_is_only_a_claim(plan):
+    view = ConcernsView(plan)
+    type_into(view.rows[0][0], "I have never used Primavera P6")
+    assert note_ids(view) == [["no_answer"]]
+    type_into(view.rows[0][1], "I'm a quick learner")
+    assert "Back your answer" in view.note(0).value
+    type_into(view.rows[0][1], "I learned MS Project in three weeks last spring")
+    assert note_ids(view) == [[]]
+
+
+def test_notes_stay_beside_their_row_past_a_blank_one(plan):
+    view = StrengthsView(plan)
+    view.add_button.click()
+    type_into(view.rows[1][0], "hard worker")  # row 0 stays blank: not in the plan
+    assert plan.strengths == [{"strength": "hard worker", "evidence": ""}]
+    assert note_ids(view) == [[], ["no_evidence"]]
+    assert view.note(0).value == "" and "Back it up" in view.note(1).value
+    view.remove_button(0).click()
+    assert note_ids(view) == [["no_evidence"]]
+
+
+def test_notes_follow_a_loaded_session(plan):
+    view = InterestView(plan)
+    plan.attractions = [
+        {"aspect": "the weekly customer testing", "link": "I ran tests"},
+        {"aspect": "great culture", "link": ""},
+    ]
+    assert note_ids(view) == [[], ["generic", "no_link"]]
+
+
+def test_user_text_in_a_note_is_escaped(plan):
+    view = StrengthsView(plan)
+    type_into(view.rows[0][0], "<script>hard worker</script>")
+    html = view.note(0).value
+    assert "&lt;script&gt;hard worker" in html and "<script>" not in html
+
+
+def test_notes_follow_the_profile(plan):
+    view = InterestView(plan)
+    type_into(view.rows[0][0], "great culture")
+    plan.company = "Acme <Labs>"
+    html = view.note(0).value
+    assert "Acme &lt;Labs&gt;" in html and "<Labs>" not in html
+
+
+def test_typing_reanalyses_only_the_row_typed_in(plan, monkeypatch):
+    from closer_widgets import talking_points
+
+    view = StrengthsView(plan)
+    for index in range(3):
+        if index:
+            view.add_button.click()
+        type_into(view.rows[index][0], f"skill {index}")
+        type_into(view.rows[index][1], f"I ran project {index}")
+    calls = []
+    real = talking_points._analyze
+    monkeypatch.setattr(
+        talking_points, "_analyze", lambda *args: calls.append(args[0]) or real(*args)
+    )
+    text = "I ran a review for twelve managers"
+    for end in range(1, len(text) + 1):  # keystroke by keystroke in row 2
+        type_into(view.rows[1][1], text[:end])
+    assert len(calls) <= len(text)  # one analysis per new text of that row, none for others
+    assert all("project 0" not in c and "project 2" not in c for c in calls)
+
+
+def test_hidden_builder_steps_do_no_work_while_typing():
+    from closer_widgets.views.dashboard import Dashboard
+
+    app = Dashboard(ClosingPlan(company="Northwind Health"))
+    views = {}
+    for step in ("strengths", "concerns", "interest"):
+        app.step = step
+        (views[step],) = app.container(step).children
+    before = {step: views[step].renders for step in ("strengths", "concerns")}
+    first, second = views["interest"].rows[0]
+    for end in range(1, len("great culture") + 1):
+        type_into(first, "great culture"[:end])
+    assert {step: views[step].renders for step in ("strengths", "concerns")} == before
+    assert note_ids(views["interest"]) == [["generic", "no_link"]]
+    # A session loaded while a step is hidden is drawn when the step is shown.
+    app.plan.strengths = [{"strength": "hard worker", "evidence": ""}]
+    assert views["strengths"].renders == before["strengths"]
+    app.step = "strengths"
+    assert [a.value for a, _ in views["strengths"].rows] == ["hard worker"]
+    assert note_ids(views["strengths"]) == [["no_evidence"]]
+
+
+def test_views_render_the_coaching_models_row_notes(plan, monkeypatch):
+    # The one derived-state model works the notes out once for all three steps; a
+    # view then only renders them, and hides a note made for an earlier text.
+    from traitlets import Dict
+
+    from closer_widgets import coaching
+    from closer_widgets.talking_points import coach_rows
+    from closer_widgets.views import interest
+
+    class WithRowNotes(coaching.Coaching):
+        row_notes = Dict(help="trait -> notes")
+
+    monkeypatch.setattr(interest, "Coaching", WithRowNotes)
+    model = WithRowNotes(plan)
+    monkeypatch.setattr(WithRowNotes, "of", classmethod(lambda cls, p, debounce=None: model))
+    view = InterestView(plan)
+    type_into(view.rows[0][0], "great culture")
+    assert note_ids(view) == [[]], "the model has not worked this row out yet"
+    model.row_notes = coach_rows(plan)
+    assert note_ids(view) == [["generic", "no_link"]]
+    type_into(view.rows[0][1], "I ran culture surveys")
+    assert note_ids(view) == [[]], "a note made for the earlier text is not shown"

@@ -5,15 +5,13 @@ from __future__ import annotations
 from ..plan import ClosingPlan
 from .interest import PairListView
 
-NO_ANSWER = (
-    '<p class="closer-notice" role="status">No answer yet: add the fact, example or plan '
-    "that answers this concern. A doubt named without an answer only repeats it, so the "
-    "statement leaves it out until then.</p>"
-)
-
 
 class ConcernsView(PairListView):
-    """(concern, answer) rows bound to ``plan.concerns`` (A4)."""
+    """(concern, answer) rows bound to ``plan.concerns`` (A4).
+
+    Beside each row: a concern with no answer yet, or an answer that is only a claim
+    (the wording is in ``data/talking_points.csv``).
+    """
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         super().__init__(
@@ -34,7 +32,3 @@ class ConcernsView(PairListView):
             ),
             **kwargs,
         )
-
-    def row_note(self, first: str, second: str) -> str:
-        """A nudge when a concern has no answer yet."""
-        return NO_ANSWER if first and not second else ""

@@ -1,7 +1,8 @@
 """The interest step: what draws the candidate to this job, tied to their own experience.
 
 It also holds :class:`PairListView`, the editor of rows of two texts that the
-interest, strengths and concerns steps share.
+interest, strengths and concerns steps share, with the coaching shown beside each
+row (:mod:`closer_widgets.talking_points`).
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 from html import escape
 
 from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
+from traitlets import List
 
+from ..coaching import Coaching
 from ..content import element_records, fill_placeholders
 from ..plan import ITEM_FIELDS, MAX_ITEMS, ClosingPlan
-from .common import LABEL_STYLE, heading, paragraph
+from ..talking_points import ROW_INPUTS, ROW_TRAITS, coach_rows
+from .common import LABEL_STYLE, StepView, heading, paragraph
 
 FIELD_LAYOUT = {"width": "min(24rem, 100%)"}
 
@@ -28,6 +32,23 @@ def coaching_html(element_id: str, company: str = "", role: str = "") -> str:
         f'<div class="closer-card"><p><b>Ask yourself:</b> {prompt}</p>'
         f"<p><b>For example:</b></p><ul><li>{first}</li><li>{second}</li></ul></div>"
     )
+
+
+def row_notes_html(notes) -> str:
+    """The coaching beside one row as HTML: a bold title, then the message (escaped here).
+
+    The title says in words what the note is about, so the note is not told by its
+    colour alone. Empty when the row needs nothing.
+    """
+    if not notes:
+        return ""
+    items = "".join(
+        f'<p class="closer-row-note closer-notice is-{escape(note.severity)} '
+        f'closer-row-note-{escape(note.id)}"><b>{escape(note.title)}:</b> '
+        f"{escape(note.message)}</p>"
+        for note in notes
+    )
+    return f'<div class="closer-row-notes" role="status">{items}</div>'
 
 
 class _Row:
@@ -56,13 +77,20 @@ class _Row:
         self.remove.tooltip = f"Remove {self.noun} {index} from the list"
 
 
-class PairListView(VBox):
+class PairListView(StepView):
     """Editable rows of two texts bound to one list trait of a :class:`ClosingPlan`.
 
     The rows are the source of truth while the candidate types; the plan gets a
     new list on every change (its list traits must be replaced, not mutated).
     Rows left blank are not saved. When the plan changes from outside (a loaded
     session), the rows are rebuilt from it.
+
+    Beside each row it shows the row's coaching, worked out by
+    :func:`closer_widgets.talking_points.coach_rows`: from the plan's
+    :class:`~closer_widgets.coaching.Coaching` model when that model carries
+    ``row_notes``, else here, for this list only (each row is judged once and
+    cached). A note made for an earlier version of a row is not shown. While the
+    step is hidden it draws nothing (see :class:`~.common.StepView`).
 
     Parameters
     ----------
@@ -83,6 +111,11 @@ class PairListView(VBox):
     max_rows : int
         Most rows allowed.
     """
+
+    shown_notes = List(
+        help="The coaching shown beside each row, top to bottom: one tuple of "
+        "RowNote (closer_widgets.talking_points) per row, empty when the row is fine."
+    )
 
     def __init__(
         self,
@@ -117,10 +150,16 @@ class PairListView(VBox):
             **kwargs,
         )
         self.add_class(f"closer-{trait}")
-        plan.observe(self._on_profile, names=["company", "role"])
         plan.observe(self._on_plan, names=[trait])
-        self._on_profile()
+        # The prompt names the company and role, and so do the notes.
+        plan.observe(self.request_render, names=sorted(ROW_INPUTS - set(ROW_TRAITS)))
+        # The one derived-state model works the notes out once for every step; until
+        # it carries them, this view works out its own list's (see the class docs).
+        self._model = Coaching.of(plan) if "row_notes" in Coaching.class_trait_names() else None
+        if self._model is not None:
+            self._model.observe(self.request_render, names="row_notes")
         self._load(getattr(plan, trait))
+        self.request_render()
 
     # --- public helpers for tests and other views ------------------------------
     @property
@@ -141,25 +180,46 @@ class PairListView(VBox):
         """The note under row ``index`` (empty when there is nothing to say)."""
         return self._rows[index].note
 
-    # --- hooks for subclasses ------------------------------------------------------
-    def row_note(self, first: str, second: str) -> str:
-        """HTML shown under a row; override to coach on a half-filled row."""
-        return ""
+    # --- drawing -------------------------------------------------------------------
+    def _notes(self) -> tuple:
+        if self._model is not None:
+            return tuple(self._model.row_notes.get(self.trait, ()))
+        return coach_rows(self.plan, (self.trait,))[self.trait]
+
+    def render(self) -> None:
+        """Follow the plan's list, then draw the prompt and the notes beside each row."""
+        if self._stored(getattr(self.plan, self.trait)) != self._items():
+            self._load(getattr(self.plan, self.trait))
+        self._coaching.value = coaching_html(self.element, self.plan.company, self.plan.role)
+        by_row: dict[int, list] = {}
+        for note in self._notes():
+            by_row.setdefault(note.row, []).append(note)
+        shown, index = [], 0
+        for row in self._rows:
+            item = self._item(row)
+            notes = ()
+            if item is not None:
+                source = tuple(item[key] for key in self._keys)
+                notes = tuple(n for n in by_row.get(index, ()) if n.source == source)
+                index += 1
+            row.note.value = row_notes_html(notes)
+            shown.append(notes)
+        self.shown_notes = shown
 
     # --- binding ---------------------------------------------------------------------
+    def _item(self, row: _Row) -> dict | None:
+        """A row as the plan stores it (cleaned), or None for a blank row."""
+        values = (row.first.value, row.second.value)
+        if not any(value.strip() for value in values):
+            return None
+        return {
+            key: value.strip()[: ITEM_FIELDS[self.trait][key]]
+            for key, value in zip(self._keys, values, strict=True)
+        }
+
     def _items(self) -> list:
         """The rows as the plan will store them: cleaned, blank rows left out."""
-        items = []
-        for row in self._rows:
-            values = (row.first.value, row.second.value)
-            if any(value.strip() for value in values):
-                items.append(
-                    {
-                        key: value.strip()[: ITEM_FIELDS[self.trait][key]]
-                        for key, value in zip(self._keys, values, strict=True)
-                    }
-                )
-        return items
+        return [item for item in map(self._item, self._rows) if item is not None]
 
     def _stored(self, items) -> list:
         return [{key: item.get(key, "") for key in self._keys} for item in items]
@@ -167,8 +227,6 @@ class PairListView(VBox):
     def _push(self, change=None) -> None:
         if self._syncing:
             return
-        for row in self._rows:
-            row.note.value = self.row_note(row.first.value.strip(), row.second.value.strip())
         items = self._items()
         if self._stored(getattr(self.plan, self.trait)) != items:
             self._syncing = True
@@ -176,10 +234,13 @@ class PairListView(VBox):
                 setattr(self.plan, self.trait, items)
             finally:
                 self._syncing = False
+        # Also when the plan did not change (a trailing space): a note made for what
+        # the row said before must not stay beside what it says now.
+        self.request_render()
 
     def _on_plan(self, change) -> None:
-        if not self._syncing and self._stored(change["new"]) != self._items():
-            self._load(change["new"])
+        if not self._syncing:
+            self.request_render()
 
     def _load(self, items) -> None:
         """Rebuild the rows from the plan (always at least one row to type into)."""
@@ -190,7 +251,6 @@ class PairListView(VBox):
             self._rows = [self._new_row() for _ in values]
             for row, (first, second) in zip(self._rows, values, strict=True):
                 row.first.value, row.second.value = first, second
-                row.note.value = self.row_note(first, second)
         finally:
             self._syncing = False
         self._relayout()
@@ -221,6 +281,7 @@ class PairListView(VBox):
         row = self._new_row()
         self._rows.append(row)
         self._relayout()
+        self.request_render()
         if hasattr(row.first, "focus"):
             row.first.focus()  # keyboard users land in the new row
 
@@ -233,12 +294,13 @@ class PairListView(VBox):
         self._relayout()
         self._push()
 
-    def _on_profile(self, change=None) -> None:
-        self._coaching.value = coaching_html(self.element, self.plan.company, self.plan.role)
-
 
 class InterestView(PairListView):
-    """What draws the candidate to the role, each linked to their own experience (A1, A2)."""
+    """What draws the candidate to the role, each linked to their own experience (A1, A2).
+
+    Beside each row: an aspect with no link to the candidate, or one that could be
+    said of any employer (wording in ``data/talking_points.csv``).
+    """
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         super().__init__(

@@ -7,7 +7,11 @@ from .interest import PairListView
 
 
 class StrengthsView(PairListView):
-    """Up to three (strength, evidence) rows bound to ``plan.strengths`` (A3)."""
+    """Up to three (strength, evidence) rows bound to ``plan.strengths`` (A3).
+
+    Beside each row: a strength with no example, number or outcome behind it, or
+    evidence that is itself only a claim (wording in ``data/talking_points.csv``).
+    """
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         super().__init__(
