@@ -494,25 +494,8 @@ def advise(
 
 
 def said_read(plan) -> str:
-    """How the candidate said the interview went, or ``""`` if they have not said yet.
-
-    A plan whose ``interview_read`` can be ``""`` says so itself. An older plan
-    defaults to ``unsure``; there a plan with that default and nothing else the
-    advisor records (no signal, no chosen ask, no ask text) counts as not answered,
-    so a fresh plan gets no advice. A candidate who chose "not sure" and nothing else
-    is asked again after reloading, which costs one click and never a wrong suggestion.
-
-    Parameters
-    ----------
-    plan : ClosingPlan
-        The plan.
-    """
-    read = plan.interview_read
-    if read != "unsure" or NOT_ANSWERED in plan.traits()["interview_read"].values:
-        return read
-    if plan.signals or plan.ask_level or plan.ask_text:
-        return read
-    return NOT_ANSWERED
+    """How the candidate said the interview went, or ``""`` if they have not said yet."""
+    return plan.interview_read
 
 
 def advice_for(plan, read: str | None = None) -> Advice:

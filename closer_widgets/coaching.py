@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import weakref
 
-from traitlets import Any, HasTraits, Instance, Int, List, Unicode
+from traitlets import Any, Dict, HasTraits, Instance, Int, List, Unicode
 
 from .debounce import Debouncer
 from .errors import CloserError
@@ -50,6 +50,10 @@ INPUTS = {
             "want_contact",
             "length",
         }
+    ),
+    "row_notes": frozenset({"attractions", "strengths", "concerns", "company", "role"}),
+    "advice": frozenset(
+        {"interview_read", "signals", "concerns", "stage", "ask_level", "ask_text"}
     ),
     "question_findings": frozenset({"questions", "stage"}),
     "budget": frozenset({"questions", "question_minutes"}),
@@ -84,8 +88,8 @@ FEEDBACK_PROBLEM = (
 
 
 class Coaching(HasTraits):
-    """The derived state of one plan: feedback, draft, question findings, budget, cue card,
-    readiness.
+    """The derived state of one plan: feedback, draft, row notes, advice, question findings,
+    budget, cue card, readiness.
 
     Use :meth:`of` to get the one model of a plan, so every view of that plan shares it.
 
@@ -105,6 +109,17 @@ class Coaching(HasTraits):
     feedback_problem = Unicode("", help="Why the feedback could not be worked out, if it failed.")
     draft = Any(None, allow_none=True, help="The statement composed from the plan (a Draft).")
     draft_problem = Unicode("", help="Why no draft could be composed (a broken templates file).")
+    row_notes = Dict(
+        help="Coaching beside each row of attractions, strengths and concerns: trait -> "
+        "tuple of RowNote (closer_widgets.talking_points.coach_rows)."
+    )
+    advice = Any(
+        None,
+        allow_none=True,
+        help="The ask advisor's advice (an advisor.Advice; level '' until the candidate has "
+        "said how it went); None when its content files cannot be read.",
+    )
+    advice_problem = Unicode("", help="Why the advisor cannot advise (a broken content file).")
     question_findings = List(help="For each of plan.questions, the checker's findings (a tuple).")
     budget = Any(None, help="Which questions fit in plan.question_minutes (a Budget).")
     cue_card = List(help="The cue card: one short cue per part the statement covers, in order.")
@@ -163,6 +178,12 @@ class Coaching(HasTraits):
             dirty.update(_DEPENDS_ON_FEEDBACK)
         if "draft" in dirty:
             self._work_out_draft()
+        if "row_notes" in dirty:
+            from .talking_points import coach_rows
+
+            self.row_notes = coach_rows(self.plan)
+        if "advice" in dirty:
+            self._work_out_advice()
         if "question_findings" in dirty:
             self.question_findings = self._findings()
         if "budget" in dirty:
@@ -206,6 +227,18 @@ class Coaching(HasTraits):
             return
         self.draft_problem = ""
         self.draft = draft
+
+    def _work_out_advice(self) -> None:
+        from .advisor import advice_for
+
+        try:
+            advice = advice_for(self.plan)
+        except CloserError as exc:  # a hand-edited signals or wording file with a mistake
+            self.advice_problem = str(exc)
+            self.advice = None
+            return
+        self.advice_problem = ""
+        self.advice = advice
 
     def _findings(self) -> list:
         if not self.plan.questions:

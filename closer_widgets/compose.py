@@ -116,7 +116,7 @@ PART_ELEMENTS = {
 
 #: Ask used when the candidate has not chosen one: the bold ask needs a clear
 #: choice (A14), and an unsure read calls for the check on advancing.
-DEFAULT_ASK = {"well": "mild", "unsure": "advance", "rough": "mild"}
+DEFAULT_ASK = {"": "advance", "well": "mild", "unsure": "advance", "rough": "mild"}
 
 TEMPLATES = TableSpec(
     "templates.csv",

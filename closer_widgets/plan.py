@@ -113,7 +113,10 @@ class ClosingPlan(HasTraits):
         help="Concerns sensed in the interview: dicts with 'concern' and 'answer'.",
     ).tag(persist=True)
     interview_read = Enum(
-        READS, default_value="unsure", help="How the candidate thinks the interview went."
+        ("", *READS),
+        default_value="",
+        help="How the candidate thinks the interview went: well, unsure or rough; '' until "
+        "they say, so nothing is advised before anything is said.",
     ).tag(persist=True)
     signals = Texts(
         LONG_TEXT, MAX_ITEMS, help="Ids of the interview signals ticked in the ask advisor."

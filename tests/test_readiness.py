@@ -20,7 +20,8 @@ GOOD = (
     "Thank you for your time today, Priya. I really want this role: your plan to move "
     "the clinic's records to one system is the kind of change I led at St Anne's. I cut "
     "our waiting list by a third in a year and trained six new nurses. You asked about "
-    "night shifts; I know that was a doubt, but I worked nights for two years on a busy ward. Is there anything "
+    "night shifts; I know that was a doubt, but I worked nights for two years on a busy "
+    "ward. Is there anything "
     "about my experience that still gives you pause? What are the next steps, and when "
     "will you decide? Who should I follow up with?"
 )

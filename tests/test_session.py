@@ -7,7 +7,6 @@ import os
 
 import pytest
 
-from closer_widgets import session as session_module
 from closer_widgets.errors import SessionError
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import MAX_BYTES, SCHEMA, VERSION, Session

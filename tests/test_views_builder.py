@@ -273,25 +273,18 @@ def test_hidden_builder_steps_do_no_work_while_typing():
     assert note_ids(views["strengths"]) == [["no_evidence"]]
 
 
-def test_views_render_the_coaching_models_row_notes(plan, monkeypatch):
+def test_views_render_the_coaching_models_row_notes(plan):
     # The one derived-state model works the notes out once for all three steps; a
     # view then only renders them, and hides a note made for an earlier text.
-    from traitlets import Dict
-
-    from closer_widgets import coaching
+    from closer_widgets.coaching import Coaching
     from closer_widgets.talking_points import coach_rows
-    from closer_widgets.views import interest
 
-    class WithRowNotes(coaching.Coaching):
-        row_notes = Dict(help="trait -> notes")
-
-    monkeypatch.setattr(interest, "Coaching", WithRowNotes)
-    model = WithRowNotes(plan)
-    monkeypatch.setattr(WithRowNotes, "of", classmethod(lambda cls, p, debounce=None: model))
+    model = Coaching.of(plan)
     view = InterestView(plan)
     type_into(view.rows[0][0], "great culture")
-    assert note_ids(view) == [[]], "the model has not worked this row out yet"
-    model.row_notes = coach_rows(plan)
     assert note_ids(view) == [["generic", "no_link"]]
+    assert view.shown_notes == [model.row_notes["attractions"]]
+    stale = coach_rows(plan)
     type_into(view.rows[0][1], "I ran culture surveys")
+    model.row_notes = stale  # as if the model had not caught up with the typing yet
     assert note_ids(view) == [[]], "a note made for the earlier text is not shown"

@@ -9,10 +9,10 @@ import pytest
 
 import closer_widgets.feedback as feedback_package
 from closer_widgets.content import ELEMENT_IDS
+from closer_widgets.debounce import Debouncer
 from closer_widgets.feedback import analyze
 from closer_widgets.plan import STATEMENT_TEXT
 from closer_widgets.session import Session
-from closer_widgets.debounce import Debouncer
 from closer_widgets.views.feedback_panel import (
     PROMPT,
     FeedbackPanel,

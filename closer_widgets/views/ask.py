@@ -5,14 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from ipywidgets import HTML, Button, Checkbox, Dropdown, HBox, Layout, RadioButtons, Textarea, VBox
-from traitlets import Any, Unicode, link
+from traitlets import Any, Unicode, dlink, link
 
 from .. import advisor
-from ..advisor import LEVELS, advice_for, load_signals, said_read
+from ..advisor import LEVELS, load_signals
+from ..coaching import Coaching
 from ..errors import ContentError
 from ..plan import ClosingPlan
 from ..questions import personalise
-from .common import LABEL_STYLE, WIDE, heading, paragraph
+from .common import LABEL_STYLE, WIDE, StepView, heading, paragraph
 
 READ_OPTIONS = [("It went well", "well"), ("I am not sure", "unsure"), ("It felt rough", "rough")]
 LEVEL_OPTIONS = [
@@ -86,7 +87,7 @@ def _error_html(message: str) -> str:
     return f'<p role="alert">{escape(message)}</p>' if message else ""
 
 
-class AskAdvisorView(VBox):
+class AskAdvisorView(StepView):
     """Choose the closing ask that matches how the interview went (A14, A12, A15, A16).
 
     Nothing is suggested until the candidate has said how the interview felt:
@@ -130,8 +131,8 @@ class AskAdvisorView(VBox):
             style=LABEL_STYLE,
         )
         self._read.add_class("closer-ask-read")
-        # Preselect only what the plan says was chosen: a fresh plan starts unanswered.
-        if said_read(plan):
+        # A fresh plan holds "" (not answered yet): nothing is preselected.
+        if plan.interview_read:
             self._read.value = plan.interview_read
         self._read.observe(self._on_read, names="value")
         plan.observe(self._on_plan_read, names="interview_read")
@@ -176,11 +177,12 @@ class AskAdvisorView(VBox):
         self._coaches = HTML()
         self._after = HTML()
         plan.observe(self._on_signals, names="signals")
-        plan.observe(
-            self._update,
-            names=["interview_read", "signals", "concerns", "stage", "company", "role"],
-        )
-        self.observe(self._render, names="advice")
+        # The advice is the plan's coaching model's: worked out once, shown here.
+        self.coaching = Coaching.of(plan)
+        dlink((self.coaching, "advice"), (self, "advice"))
+        self.coaching.observe(self._on_advice_problem, names="advice_problem")
+        plan.observe(self.request_render, names=["company", "role"])  # named in the examples
+        self.observe(self.request_render, names="advice")
         super().__init__(
             [
                 heading("Your closing ask"),
@@ -208,16 +210,12 @@ class AskAdvisorView(VBox):
         self._signals_error.value = _error_html(signals_problem)
         _show(self._signals_error, bool(signals_problem))
         self.problem = signals_problem
-        self._update()
-        self._render()
+        self._on_advice_problem()
+        self.request_render()
 
     # --- events -----------------------------------------------------------------------
     def _on_read(self, change) -> None:
-        if self._syncing or change["new"] is None:
-            return
-        if self.plan.interview_read == change["new"]:
-            self._update()  # the plan held this value as its default: no change event comes
-        else:
+        if not self._syncing and change["new"] is not None:
             self.plan.interview_read = change["new"]
 
     def _on_plan_read(self, change) -> None:
@@ -255,26 +253,17 @@ class AskAdvisorView(VBox):
         )
 
     # --- advice -------------------------------------------------------------------------
-    def _update(self, change=None) -> None:
-        if not self._signals:
-            return
-        before = self.advice
-        try:
-            # The radio, not the plan, says whether a read was chosen: an older plan
-            # cannot store "not answered" and defaults to "unsure".
-            self.advice = advice_for(self.plan, read=self._read.value or "")
-        except ContentError as exc:
-            self.advice = None
-            self.problem = str(exc)
-        else:
-            self.problem = ""
-        if self.advice == before:
-            self._render()  # same advice, but the company or role in the examples may differ
-        self._advice_error.value = _error_html(self.problem)
-        _show(self._advice_error, bool(self.problem))
+    def _on_advice_problem(self, change=None) -> None:
+        problem = self.coaching.advice_problem
+        if self._signals:  # a broken signals file is already said beside the checkboxes
+            self.problem = problem
+        shown = bool(problem) and bool(self._signals)
+        self._advice_error.value = _error_html(problem) if shown else ""
+        _show(self._advice_error, shown)
 
     # --- rendering ----------------------------------------------------------------------
-    def _render(self, change=None) -> None:
+    def render(self) -> None:
+        """Draw the advice the coaching model holds, its examples and notes."""
         advice = self.advice
         given = advice is not None and advice.given
         self._advice.value = advice_html(advice) if advice is not None else ""

@@ -15,7 +15,7 @@ from traitlets import List
 from ..coaching import Coaching
 from ..content import element_records, fill_placeholders
 from ..plan import ITEM_FIELDS, MAX_ITEMS, ClosingPlan
-from ..talking_points import ROW_INPUTS, ROW_TRAITS, coach_rows
+from ..talking_points import ROW_INPUTS, ROW_TRAITS
 from .common import LABEL_STYLE, StepView, heading, paragraph
 
 FIELD_LAYOUT = {"width": "min(24rem, 100%)"}
@@ -86,10 +86,9 @@ class PairListView(StepView):
     session), the rows are rebuilt from it.
 
     Beside each row it shows the row's coaching, worked out by
-    :func:`closer_widgets.talking_points.coach_rows`: from the plan's
-    :class:`~closer_widgets.coaching.Coaching` model when that model carries
-    ``row_notes``, else here, for this list only (each row is judged once and
-    cached). A note made for an earlier version of a row is not shown. While the
+    :func:`closer_widgets.talking_points.coach_rows` once, in the plan's
+    :class:`~closer_widgets.coaching.Coaching` model (``row_notes``). A note made
+    for an earlier version of a row is not shown. While the
     step is hidden it draws nothing (see :class:`~.common.StepView`).
 
     Parameters
@@ -153,11 +152,9 @@ class PairListView(StepView):
         plan.observe(self._on_plan, names=[trait])
         # The prompt names the company and role, and so do the notes.
         plan.observe(self.request_render, names=sorted(ROW_INPUTS - set(ROW_TRAITS)))
-        # The one derived-state model works the notes out once for every step; until
-        # it carries them, this view works out its own list's (see the class docs).
-        self._model = Coaching.of(plan) if "row_notes" in Coaching.class_trait_names() else None
-        if self._model is not None:
-            self._model.observe(self.request_render, names="row_notes")
+        # The one derived-state model works the notes out once for every step.
+        self._model = Coaching.of(plan)
+        self._model.observe(self.request_render, names="row_notes")
         self._load(getattr(plan, trait))
         self.request_render()
 
@@ -182,9 +179,7 @@ class PairListView(StepView):
 
     # --- drawing -------------------------------------------------------------------
     def _notes(self) -> tuple:
-        if self._model is not None:
-            return tuple(self._model.row_notes.get(self.trait, ()))
-        return coach_rows(self.plan, (self.trait,))[self.trait]
+        return tuple(self._model.row_notes.get(self.trait, ()))
 
     def render(self) -> None:
         """Follow the plan's list, then draw the prompt and the notes beside each row."""
