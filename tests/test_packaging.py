@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+import sysconfig
+import venv
 from pathlib import Path
 
+import pytest
 import tomllib
 import yaml
 
@@ -74,3 +81,61 @@ def test_core_modules_import_no_widgets():
     for path in core:
         source = path.read_text()
         assert "import ipywidgets" not in source and "from ipywidgets" not in source, path.name
+
+
+@pytest.mark.timeout(600)
+def test_the_wheel_works_installed_outside_the_clone(tmp_path):
+    """A wheel built from the clone, installed in a fresh venv, runs with its own content."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("closer_widgets-*.whl")
+    fresh = tmp_path / "fresh"
+    venv.create(fresh, with_pip=True)
+    python = fresh / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # The dependencies come from the test environment; the package only from the wheel
+    # (the clone's editable install is a finder that a plain path entry does not load).
+    site = Path(
+        subprocess.check_output(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            text=True,
+        ).strip()
+    )
+    (site / "zz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+    def closer(*args, stdin=None):
+        return subprocess.run(
+            [str(fresh / "bin" / "closer"), *args],
+            cwd=work,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    where = subprocess.check_output(
+        [str(python), "-c", "import closer_widgets.content as c; print(c.DATA_DIR)"],
+        cwd=work,
+        env=env,
+        text=True,
+    ).strip()
+    assert where.startswith(str(site)), where
+    result = closer("feedback", "-", "--json", stdin="Thank you for your time today, Sam.")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["elements"]["thanks"] is True
+    sample = Path(where) / "examples" / "sample_session.json"
+    result = closer("export", str(sample), "--format", "md", "-o", "close.md")
+    assert result.returncode == 0, result.stderr
+    assert "Northwind" in (work / "close.md").read_text(encoding="utf-8")
