@@ -388,54 +388,8 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
         "a_role": f"{article(role)} {role}" if role else "",
     }
     sections = [("thanks", chooser.fill("thanks", context))]
-
-    attractions = _pairs(plan.attractions, "aspect", "link")
-    if attractions:
-        aspect, link = attractions[0]
-        if length == "short" and len(aspect.split()) >= _SPECIFIC_WORDS:
-            # The short version names what draws them and the full one says why;
-            # but a short aspect ("great culture") says nothing of this employer
-            # alone, so its link to the person stays.
-            link = ""
-        values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
-        sections.append(("interest", chooser.fill("interest", values)))
-        if length == "full" and len(attractions) > 1 and with_more:
-            aspect, link = attractions[1]
-            values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
-            sections.append(("interest_more", chooser.fill("interest_more", values)))
-    else:
-        sections.append(("interest_plain", chooser.fill("interest_plain", context)))
-
-    strengths = _pairs(plan.strengths, "strength", "evidence")
-    if length == "short":
-        names = [strength for strength, _ in strengths if strength][:keep]
-        if names and all(strength_kind(name) == "skill" for name in names):
-            values = {**context, "strength_list": join([lower_first(n) for n in names])}
-        elif names:
-            # A quality claimed ("hard worker", "I stay calm") needs its proof even
-            # in the short close (A3): the first piece of evidence goes with it.
-            proof = [evidence for _, evidence in strengths[:keep] if evidence][:1]
-            values = {
-                **context,
-                "strength_clauses": _strength_clauses(names),
-                "evidence": _evidence(proof[0]) if proof else "",
-            }
-        elif strengths:
-            values = {**context, "evidence": _evidence(strengths[0][1])}
-        if strengths:
-            sections.append(("skills_short", chooser.fill("skills_short", values)))
-    elif strengths:
-        sections.append(("skills_intro", chooser.fill("skills_intro", context)))
-        ordinals = ["First", "Second", "Third"] if len(strengths[:keep]) > 1 else ["Above all"]
-        for index, (strength, evidence) in enumerate(strengths[:keep]):
-            values = {
-                **context,
-                "ordinal": ordinals[index],
-                **_strength_values(strength),
-                "evidence": _evidence(evidence) if evidence else "",
-            }
-            sections.append(("skill_item", chooser.fill("skill_item", values, index)))
-
+    sections += _interest_parts(plan, length, chooser, context, with_more)
+    sections += _strength_parts(plan, length, chooser, context, keep)
     concerns = _pairs(plan.concerns, "concern", "answer")
     answered = [pair for pair in concerns if pair[1]]
     unanswered = bool(concerns) and not concerns[0][1]
@@ -443,22 +397,81 @@ def _sections(plan, length: str, chooser: _Chooser, fit: tuple) -> tuple[list, b
         concern, answer = answered[0]
         values = {**context, **_forms("concern", concern), **_forms("answer", answer)}
         sections.append(("concern", chooser.fill("concern", values)))
+    sections += _closing_parts(plan, length, chooser, context)
+    return [(part, text) for part, text in sections if text], unanswered
 
+
+def _interest_parts(plan, length: str, chooser: _Chooser, context: dict, with_more: bool):
+    attractions = _pairs(plan.attractions, "aspect", "link")
+    if not attractions:
+        return [("interest_plain", chooser.fill("interest_plain", context))]
+    aspect, link = attractions[0]
+    if length == "short" and len(aspect.split()) >= _SPECIFIC_WORDS:
+        # The short version names what draws them and the full one says why; but a
+        # short aspect ("great culture") says nothing of this employer alone, so its
+        # link to the person stays.
+        link = ""
+    values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
+    parts = [("interest", chooser.fill("interest", values))]
+    if length == "full" and len(attractions) > 1 and with_more:
+        aspect, link = attractions[1]
+        values = {**context, **_forms("aspect", aspect, "the"), **_forms("link", link)}
+        parts.append(("interest_more", chooser.fill("interest_more", values)))
+    return parts
+
+
+def _strength_parts(plan, length: str, chooser: _Chooser, context: dict, keep: int):
+    strengths = _pairs(plan.strengths, "strength", "evidence")
+    if not strengths:
+        return []
+    if length == "short":
+        return [
+            ("skills_short", chooser.fill("skills_short", _short_recap(strengths, keep, context)))
+        ]
+    parts = [("skills_intro", chooser.fill("skills_intro", context))]
+    ordinals = ["First", "Second", "Third"] if len(strengths[:keep]) > 1 else ["Above all"]
+    for index, (strength, evidence) in enumerate(strengths[:keep]):
+        values = {
+            **context,
+            "ordinal": ordinals[index],
+            **_strength_values(strength),
+            "evidence": _evidence(evidence) if evidence else "",
+        }
+        parts.append(("skill_item", chooser.fill("skill_item", values, index)))
+    return parts
+
+
+def _short_recap(strengths: list, keep: int, context: dict) -> dict:
+    """The values of the short close's one recap sentence."""
+    names = [strength for strength, _ in strengths if strength][:keep]
+    if not names:
+        return {**context, "evidence": _evidence(strengths[0][1])}
+    if all(strength_kind(name) == "skill" for name in names):
+        return {**context, "strength_list": join([lower_first(n) for n in names])}
+    # A quality claimed ("hard worker", "I stay calm") needs its proof even in the
+    # short close (A3): the first piece of evidence goes with it.
+    proof = [evidence for _, evidence in strengths[:keep] if evidence][:1]
+    return {
+        **context,
+        "strength_clauses": _strength_clauses(names),
+        "evidence": _evidence(proof[0]) if proof else "",
+    }
+
+
+def _closing_parts(plan, length: str, chooser: _Chooser, context: dict):
     ask = sentence(plan.ask_text)
     if ask:
-        sections.append(("ask_own", chooser.fill("ask_own", {**context, "ask": ask})))
+        parts = [("ask_own", chooser.fill("ask_own", {**context, "ask": ask}))]
     else:
         level = plan.ask_level or DEFAULT_ASK[plan.interview_read]
-        sections.append((f"ask_{level}", chooser.fill(f"ask_{level}", context)))
-
+        parts = [(f"ask_{level}", chooser.fill(f"ask_{level}", context))]
     if length == "short" and plan.want_next_steps and plan.want_contact:
-        sections.append(("next_and_contact", chooser.fill("next_and_contact", context)))
-    else:
-        if plan.want_next_steps:
-            sections.append(("next_steps", chooser.fill("next_steps", context)))
-        if plan.want_contact:
-            sections.append(("contact", chooser.fill("contact", context)))
-    return [(part, text) for part, text in sections if text], unanswered
+        return [*parts, ("next_and_contact", chooser.fill("next_and_contact", context))]
+    if plan.want_next_steps:
+        parts.append(("next_steps", chooser.fill("next_steps", context)))
+    if plan.want_contact:
+        parts.append(("contact", chooser.fill("contact", context)))
+    return parts
 
 
 def compose(plan, length: str | None = None, seed=None, templates=None) -> Draft:

@@ -243,15 +243,34 @@ def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> 
         where = _say(words["where_role" if role else "where_company"], role=role, company=company)
     else:
         where = words["where_none"]
-
     greeting = (
-        _say(words["greeting_name"], interviewer=interviewer)
-        if interviewer
-        else (words["greeting"])
+        _say(words["greeting_name"], interviewer=interviewer) if interviewer else words["greeting"]
     )
-    # The tense follows the real dates: an interview already held is "when we
-    # met on <day>"; today's, or one still ahead (the note goes out that day), is
-    # "today"; without a date the wording says neither.
+    paragraphs = [greeting, _opening(words, plan, where, topics, limit, today)]
+    concern = _concern_paragraph(words, plan, limit)
+    if concern:
+        paragraphs.append(concern)
+    team = company or words["team_none"]
+    interest = _say(words["interest_role" if role else "interest"], team=team, role=role)
+    paragraphs.append(f"{interest} {words['close']}")
+    signature = words["sign_off"]
+    participant = _clip(plan.participant, limit // 2)
+    if participant:
+        signature += f"\n{participant}"  # signed with the candidate's name
+    paragraphs.append(signature)
+    if role and company:
+        subject = _say(words["subject_both"], role=role, company=company)
+    elif role or company:
+        subject = _say(words["subject_one"], what=role or company)
+    else:
+        subject = words["subject_none"]
+    return Email(subject=subject, body="\n\n".join(paragraphs))
+
+
+def _opening(words: dict, plan, where: str, topics: list, limit: int, today: dt.date) -> str:
+    """The first paragraph: thanks in the tense of the real dates, then the topics."""
+    # An interview already held is "when we met on <day>"; today's, or one still
+    # ahead (the note goes out that day), is "today"; without a date, neither.
     day = _interview_day(plan)
     if day is None:
         opening = _say(words["opening_undated"], where=where)
@@ -259,7 +278,6 @@ def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> 
         opening = _say(words["opening_past"], where=where, day=_spoken_day(day, today))
     else:
         opening = _say(words["opening_today"], where=where)
-
     chosen = [_clip(t, limit) for t in topics if t.strip()][:2]
     said = [as_clause(t) for t in chosen if as_clause(t)]
     named = [noun_phrase(t, "") or clean(t) for t in chosen if not as_clause(t)]
@@ -270,11 +288,16 @@ def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> 
         opening += " " + _say(words["topics_said"], topic_clauses=clauses)
     if not chosen:
         opening += " " + words["topics_none"]
+    return opening
 
-    paragraphs = [greeting, opening]
+
+def _concern_paragraph(words: dict, plan, limit: int) -> str:
+    """The first concern restated with its answer, phrase or sentence alike; "" if none."""
     concern = plan.concerns[0] if plan.concerns else {}
     doubt = _clip(concern.get("concern", ""), limit)
     answer = _clip(concern.get("answer", ""), limit * 2)
+    if not (doubt or answer):
+        return ""
     doubt_said, answer_said = as_clause(doubt), as_clause(answer)
     values = {
         "concern": noun_phrase(doubt, "") or clean(doubt),
@@ -282,32 +305,14 @@ def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> 
         "answer": noun_phrase(answer, "") or clean(answer),
         "answer_clause": answer_said,
     }
-    if doubt or answer:
-        key = "concern_said" if doubt_said else "concern"
-        if doubt and answer:
-            key += "_answered" if answer_said else "_answered_phrase"
-        elif doubt:
-            key += "_open"
-        else:
-            key = "answer_only" if answer_said else "answer_only_phrase"
-        paragraphs.append(_say(words[key], **values))
-
-    team = company or words["team_none"]
-    interest = _say(words["interest_role" if role else "interest"], team=team, role=role)
-    paragraphs.append(f"{interest} {words['close']}")
-    signature = words["sign_off"]
-    participant = _clip(plan.participant, limit // 2)
-    if participant:
-        signature += f"\n{participant}"  # signed with the candidate's name
-    paragraphs.append(signature)
-
-    if role and company:
-        subject = _say(words["subject_both"], role=role, company=company)
-    elif role or company:
-        subject = _say(words["subject_one"], what=role or company)
+    key = "concern_said" if doubt_said else "concern"
+    if doubt and answer:
+        key += "_answered" if answer_said else "_answered_phrase"
+    elif doubt:
+        key += "_open"
     else:
-        subject = words["subject_none"]
-    return Email(subject=subject, body="\n\n".join(paragraphs))
+        key = "answer_only" if answer_said else "answer_only_phrase"
+    return _say(words[key], **values)
 
 
 def compose_thank_you(

@@ -320,41 +320,56 @@ def _judge(trait: str, first: str, second: str, company: str, role: str) -> tupl
     """The messages one row raises: tuples of (message id, words, quoted text)."""
     if not first and not second:
         return ()
-    if trait == "attractions":
-        if not first:
-            return (("no_aspect", (), ""),)
-        found = []
-        words = _generic_words(first, company, role)
-        if not words:
-            fb = _analyze(_framed(first, "I'm excited about {}."), company, role)
-            if fb.flags["generic"]:
-                words = tuple(fb.flag_evidence["generic"]) or (first,)
-        if words:
-            found.append(("generic", words, _quote(first)))
-        if not second:
-            found.append(("no_link", (first,), _quote(first)))
-        return tuple(found)
-    if trait == "strengths":
-        if not first:
-            return (("no_strength", (), ""),)
-        if not second:
-            return () if is_concrete(first) else (("no_evidence", (first,), _quote(first)),)
-        unsupported, skills, words = _claim_in(_strength_sentence(first), second, company, role)
-        if unsupported or not (skills or is_concrete(second)):
-            return (("claim_evidence", words or (second,), _quote(second)),)
-        return ()
-    if trait == "concerns":
-        if not first:
-            return (("no_concern", (), ""),)
-        if not second:
-            return (("no_answer", (first,), _quote(first)),)
-        unsupported, _, words = _claim_in(
-            _framed(first, "You may wonder about {}."), second, company, role
-        )
-        if unsupported:
-            return (("claim_answer", words or (second,), _quote(second)),)
-        return ()
-    raise ValueError(f"no row coaching for {trait!r}; use one of {', '.join(ROW_TRAITS)}")
+    judge = _JUDGES.get(trait)
+    if judge is None:
+        raise ValueError(f"no row coaching for {trait!r}; use one of {', '.join(ROW_TRAITS)}")
+    return judge(first, second, company, role)
+
+
+def _judge_attraction(first: str, second: str, company: str, role: str) -> tuple:
+    if not first:
+        return (("no_aspect", (), ""),)
+    found = []
+    words = _generic_words(first, company, role)
+    if not words:
+        fb = _analyze(_framed(first, "I'm excited about {}."), company, role)
+        if fb.flags["generic"]:
+            words = tuple(fb.flag_evidence["generic"]) or (first,)
+    if words:
+        found.append(("generic", words, _quote(first)))
+    if not second:
+        found.append(("no_link", (first,), _quote(first)))
+    return tuple(found)
+
+
+def _judge_strength(first: str, second: str, company: str, role: str) -> tuple:
+    if not first:
+        return (("no_strength", (), ""),)
+    if not second:
+        return () if is_concrete(first) else (("no_evidence", (first,), _quote(first)),)
+    unsupported, skills, words = _claim_in(_strength_sentence(first), second, company, role)
+    if unsupported or not (skills or is_concrete(second)):
+        return (("claim_evidence", words or (second,), _quote(second)),)
+    return ()
+
+
+def _judge_concern(first: str, second: str, company: str, role: str) -> tuple:
+    if not first:
+        return (("no_concern", (), ""),)
+    if not second:
+        return (("no_answer", (first,), _quote(first)),)
+    frame = _framed(first, "You may wonder about {}.")
+    unsupported, _, words = _claim_in(frame, second, company, role)
+    if unsupported:
+        return (("claim_answer", words or (second,), _quote(second)),)
+    return ()
+
+
+_JUDGES = {
+    "attractions": _judge_attraction,
+    "strengths": _judge_strength,
+    "concerns": _judge_concern,
+}
 
 
 def coach_row(

@@ -74,30 +74,41 @@ class Column:
             if self.required:
                 raise ValueError("it is empty")
             return "" if self.kind == "text" else None
-        if self.kind == "text":
-            return value
-        if self.kind == "choice":
-            if value not in self.choices:
-                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
-            return value
-        if self.kind == "advice":
-            ids = [part.strip() for part in value.split(";") if part.strip()]
-            bad = [part for part in ids if not _ADVICE_RE.match(part)]
-            if bad or not ids:
-                raise ValueError(f"{value!r} is not a list of advice ids like A4;A12")
-            return ";".join(ids)
-        if self.kind == "bool":
-            lowered = value.lower()
-            if lowered in ("1", "true", "yes"):
-                return True
-            if lowered in ("0", "false", "no"):
-                return False
-            raise ValueError(f"{value!r} is not 0 or 1")
-        number_type = int if self.kind == "int" else float
+        return getattr(self, f"_parse_{self.kind}")(value)
+
+    def _parse_text(self, value: str) -> str:
+        return value
+
+    def _parse_choice(self, value: str) -> str:
+        if value not in self.choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+        return value
+
+    def _parse_advice(self, value: str) -> str:
+        ids = [part.strip() for part in value.split(";") if part.strip()]
+        bad = [part for part in ids if not _ADVICE_RE.match(part)]
+        if bad or not ids:
+            raise ValueError(f"{value!r} is not a list of advice ids like A4;A12")
+        return ";".join(ids)
+
+    def _parse_bool(self, value: str) -> bool:
+        lowered = value.lower()
+        if lowered in ("1", "true", "yes"):
+            return True
+        if lowered in ("0", "false", "no"):
+            return False
+        raise ValueError(f"{value!r} is not 0 or 1")
+
+    def _parse_int(self, value: str) -> int:
+        return self._bounded(value, int, "a whole number")
+
+    def _parse_float(self, value: str) -> float:
+        return self._bounded(value, float, "a number")
+
+    def _bounded(self, value: str, number_type: type, noun: str):
         try:
             number = number_type(value)
         except ValueError:
-            noun = "a whole number" if self.kind == "int" else "a number"
             raise ValueError(f"{value!r} is not {noun}") from None
         if (self.minimum is not None and number < self.minimum) or (
             self.maximum is not None and number > self.maximum

@@ -32,31 +32,39 @@ def problems(path):
             if row["id"] in seen:
                 yield f"{where}: id {row['id']!r} repeats"
             seen.add(row["id"])
-            for key in ("id", "author", "persona", "company", "role"):
-                if not isinstance(row[key], str):
-                    yield f"{where}: {key} must be a string"
-            sentences = row["sentences"]
-            if not isinstance(sentences, list) or not sentences:
-                yield f"{where}: sentences must be a non-empty list"
-                continue
-            for i, sentence in enumerate(sentences, start=1):
-                if not isinstance(sentence, dict) or set(sentence) != {"text", "labels"}:
-                    yield f"{where}: sentence {i} needs exactly text and labels"
-                    continue
-                if not isinstance(sentence["text"], str) or not sentence["text"].strip():
-                    yield f"{where}: sentence {i} has no text"
-                labels = sentence["labels"]
-                if not isinstance(labels, list) or set(labels) - LABELS:
-                    yield f"{where}: sentence {i} has unknown labels {labels}"
-                elif "unsupported" in labels and "skills" not in labels:
-                    yield f"{where}: sentence {i} is unsupported but not skills"
-            flags = row["flags"]
-            if not isinstance(flags, dict) or set(flags) != set(FLAGS):
-                yield f"{where}: flags must have exactly {list(FLAGS)}"
-            elif not all(isinstance(value, bool) for value in flags.values()):
-                yield f"{where}: flags must be true or false"
-            else:
-                yield from _agreement(where, sentences, flags)
+            yield from _row_problems(where, row)
+
+
+def _row_problems(where, row):
+    for key in ("id", "author", "persona", "company", "role"):
+        if not isinstance(row[key], str):
+            yield f"{where}: {key} must be a string"
+    sentences = row["sentences"]
+    if not isinstance(sentences, list) or not sentences:
+        yield f"{where}: sentences must be a non-empty list"
+        return
+    for i, sentence in enumerate(sentences, start=1):
+        yield from _sentence_problems(f"{where}: sentence {i}", sentence)
+    flags = row["flags"]
+    if not isinstance(flags, dict) or set(flags) != set(FLAGS):
+        yield f"{where}: flags must have exactly {list(FLAGS)}"
+    elif not all(isinstance(value, bool) for value in flags.values()):
+        yield f"{where}: flags must be true or false"
+    else:
+        yield from _agreement(where, sentences, flags)
+
+
+def _sentence_problems(where, sentence):
+    if not isinstance(sentence, dict) or set(sentence) != {"text", "labels"}:
+        yield f"{where} needs exactly text and labels"
+        return
+    if not isinstance(sentence["text"], str) or not sentence["text"].strip():
+        yield f"{where} has no text"
+    labels = sentence["labels"]
+    if not isinstance(labels, list) or set(labels) - LABELS:
+        yield f"{where} has unknown labels {labels}"
+    elif "unsupported" in labels and "skills" not in labels:
+        yield f"{where} is unsupported but not skills"
 
 
 def _agreement(where, sentences, flags):
