@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 from .errors import CloserError
 from .files import write_atomic
-from .followup import add_working_days
 from .plan import ClosingPlan, priority_rank
+from .reminders import build_calendar, dates_as_given, schedule_for
 
 
 class ExportFormat(NamedTuple):
@@ -59,12 +59,16 @@ NO_DECISION_DATE = (
     "The session has no decision date, so there are no reminders to export. "
     "Add the date they gave you in the follow-up step."
 )
+"""No longer raised: without a decision date the .ics holds the reminders that can be
+made, and :func:`missing_for` says what is missing. Kept for scripts that import it."""
 
 CHECK_IN_WORKING_DAYS = 2
-"""Working days after the decision date to wait before checking in."""
+"""Working days after the decision date to wait before checking in (the schedule's own
+value is ``reminders.CHECK_IN_WORKING_DAYS``; kept here for scripts that import it)."""
 
 CUE_LIMIT = 8
-"""Most statement cues on the card: more would not fit on one printed page."""
+"""Most lines of statement cues on the card, so it fits one printed page. A close has
+at most seven parts, one cue each, so no part is ever dropped or merged to fit."""
 
 CUE_WORDS = 7
 """Words kept from each sentence when the cues fall back to sentence openings."""
@@ -112,11 +116,23 @@ def _first_words(statement: str) -> list[str]:
     return cues
 
 
-def statement_cues(statement: str) -> list[str]:
-    """Short prompts for the statement, one per idea, for a glance mid-interview.
+def statement_cues(
+    statement: str, feedback=None, *, company: str = "", role: str = ""
+) -> list[str]:
+    """Short prompts for the statement, one per part it covers, for a glance mid-interview.
 
-    Uses ``closer_widgets.rehearsal.cue_card`` (keyword bullets) when that
-    module is installed, else the first words of each sentence.
+    The very list the rehearsal step shows: ``closer_widgets.rehearsal.cue_card``,
+    one cue per closing part found, in the order spoken, none dropped. Falls back
+    to the first words of each sentence only when that module is not installed.
+
+    Parameters
+    ----------
+    statement : str
+        The closing statement.
+    feedback : Feedback, optional
+        Its analysis, when the caller has it (the coaching model); else worked out.
+    company, role : str
+        From the plan, for the analysis, as the coaching model passes them.
     """
     if not statement.strip():
         return []
@@ -124,49 +140,42 @@ def statement_cues(statement: str) -> list[str]:
         cue_card = importlib.import_module("closer_widgets.rehearsal").cue_card
     except (ImportError, AttributeError):
         return _first_words(statement)[:CUE_LIMIT]
-    cues = [cue for cue in cue_card(statement, max_bullets=CUE_LIMIT) if cue.strip()]
-    return cues or _first_words(statement)[:CUE_LIMIT]
+    cues = cue_card(statement, feedback, max_bullets=CUE_LIMIT, company=company, role=role)
+    return [cue for cue in cues if cue.strip()]
 
 
-def _local_schedule(plan: ClosingPlan) -> list[tuple[dt.date, str]]:
-    dates = []
-    if plan.interview_date:
-        dates.append((dt.date.fromisoformat(plan.interview_date), "Send your thank-you email"))
-    if plan.decision_date:
-        check_in = add_working_days(
-            dt.date.fromisoformat(plan.decision_date), CHECK_IN_WORKING_DAYS
-        )
-        dates.append((check_in, "Check in if you have not heard back"))
-    return dates
+def follow_up_dates(plan: ClosingPlan, today=None, holidays=None) -> list[tuple[dt.date, str]]:
+    """(date, what happens) pairs for the card, the notes and the Word file, in date order.
 
+    All from :func:`closer_widgets.reminders.schedule_for`: the reminders and the
+    decision date, as the follow-up step shows them. When the plan's dates are
+    refused (a decision date already past), a card printed late still shows the
+    dates as given (:func:`closer_widgets.reminders.dates_as_given`).
 
-def _schedule(plan: ClosingPlan) -> list[tuple[dt.date, str]]:
-    try:
-        follow_up_schedule = importlib.import_module("closer_widgets.followup").follow_up_schedule
-    except (ImportError, AttributeError):
-        return _local_schedule(plan)
-    try:
-        reminders = follow_up_schedule(
-            plan.decision_date or None, interview_date=plan.interview_date or None
-        )
-    except ValueError:
-        # It refuses dates already past; a card printed late still shows them.
-        return _local_schedule(plan)
-    return [(reminder.date, reminder.title) for reminder in reminders]
-
-
-def follow_up_dates(plan: ClosingPlan) -> list[tuple[dt.date, str]]:
-    """(date, what happens) pairs for the card and the notes, in date order.
-
-    The decision date comes from the plan; the rest from
-    ``closer_widgets.followup.follow_up_schedule`` when that module is
-    installed, else the thank-you on the interview day and a check-in two
-    working days after the decision date.
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Gives the interview and decision dates.
+    today : datetime.date, optional
+        The current day; today by default.
+    holidays : iterable of datetime.date, optional
+        Days off besides weekends; the host's list by default.
     """
-    dates = _schedule(plan)
-    if plan.decision_date:
-        dates.append((dt.date.fromisoformat(plan.decision_date), "They expect to decide"))
-    return sorted(dates)
+    schedule = schedule_for(plan, today, holidays)
+    entries = schedule.events if not schedule.problem else dates_as_given(plan, holidays)
+    return [(entry.date, entry.title) for entry in entries]
+
+
+def missing_for(plan: ClosingPlan, fmt: str, today=None, holidays=None) -> str:
+    """What the export ``fmt`` of ``plan`` lacks, in one sentence ("" when nothing).
+
+    For ``ics``: no decision date yet (the file still holds the reminders that can
+    be made), or why no reminder can be made at all.
+    """
+    if fmt != "ics":
+        return ""
+    schedule = schedule_for(plan, today, holidays)
+    return schedule.problem or schedule.missing
 
 
 # --- Markdown -----------------------------------------------------------------
@@ -179,20 +188,44 @@ def _md_quote(text: str) -> str:
     return "\n".join(f"> {_md(line)}" if line.strip() else ">" for line in text.splitlines())
 
 
-def _md_pairs(title: str, items: list, first: str, second: str, joiner: str) -> list[str]:
-    """A Markdown section listing (first, second) pairs; nothing when there are none."""
-    if not items:
-        return []
-    lines = [f"## {title}", ""]
-    lines += [
-        f"- {_md(item[first])}" + (f"{joiner}{_md(item[second])}" if item[second] else "")
-        for item in items
-    ]
-    return [*lines, ""]
+PAIR_SECTIONS = (
+    ("What draws me to this role", "attractions", "aspect", "link", ": "),
+    ("Strengths to recap", "strengths", "strength", "evidence", ": "),
+    ("Concerns and my answers", "concerns", "concern", "answer", "; my answer: "),
+)
+"""The sections of (first, second) pairs, shared by the notes and the Word file so both
+carry the same: (heading, plan trait, first key, second key, joiner)."""
 
 
-def to_markdown(plan: ClosingPlan) -> str:
-    """The whole plan as Markdown notes, for reading or pasting anywhere."""
+def _pair_sections(plan: ClosingPlan, quote=lambda text: text) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of each non-empty pair section; ``quote`` makes user text safe."""
+    sections = []
+    for title, trait, first, second, joiner in PAIR_SECTIONS:
+        items = getattr(plan, trait)
+        lines = [
+            quote(item[first]) + (f"{joiner}{quote(item[second])}" if item[second] else "")
+            for item in items
+        ]
+        if lines:
+            sections.append((title, lines))
+    return sections
+
+
+def _also_ask(plan: ClosingPlan) -> list[str]:
+    """The extra asks ticked in the ask step, as sentences (notes and Word alike)."""
+    lines = []
+    if plan.want_next_steps:
+        lines.append("Also ask what the next steps are and when they expect to decide.")
+    if plan.want_contact:
+        lines.append("Also ask who to follow up with, and how to reach them.")
+    return lines
+
+
+def to_markdown(plan: ClosingPlan, today=None) -> str:
+    """The whole plan as Markdown notes, for reading or pasting anywhere.
+
+    ``today`` (a date; today by default) places the follow-up reminders.
+    """
     lines = [f"# Closing plan: {_md(title_of(plan))}", ""]
     about = []
     if plan.interviewer:
@@ -205,11 +238,8 @@ def to_markdown(plan: ClosingPlan) -> str:
     lines += ["## Closing statement", ""]
     lines += [_md_quote(plan.statement) if plan.statement.strip() else "_Not written yet._", ""]
 
-    lines += _md_pairs("What draws me to this role", plan.attractions, "aspect", "link", ": ")
-    lines += _md_pairs("Strengths to recap", plan.strengths, "strength", "evidence", ": ")
-    lines += _md_pairs(
-        "Concerns and my answers", plan.concerns, "concern", "answer", "; my answer: "
-    )
+    for title, items in _pair_sections(plan, _md):
+        lines += [f"## {title}", "", *(f"- {item}" for item in items), ""]
 
     lines += ["## Questions to ask", ""]
     if plan.questions:
@@ -224,14 +254,12 @@ def to_markdown(plan: ClosingPlan) -> str:
 
     lines += ["## Closing ask", ""]
     lines.append(_md_quote(plan.ask_text) if plan.ask_text.strip() else "_Not chosen yet._")
-    if plan.want_next_steps:
-        lines += ["", "Also ask what the next steps are and when they expect to decide."]
-    if plan.want_contact:
-        lines += ["", "Also ask who to follow up with, and how to reach them."]
+    for line in _also_ask(plan):
+        lines += ["", line]
     lines.append("")
 
     lines += ["## Follow-up", ""]
-    dates = follow_up_dates(plan)
+    dates = follow_up_dates(plan, today)
     lines += [f"- {day.isoformat()}: {_md(what)}" for day, what in dates] or [
         "_No dates yet: ask when they expect to decide._"
     ]
@@ -295,13 +323,20 @@ def to_cue_card_html(plan: ClosingPlan) -> str:
         )
         if part
     )
-    cues = statement_cues(plan.statement)
+    # The same cues as the rehearsal step: one per part, analysed as the coaching model does.
+    cues = statement_cues(plan.statement, company=plan.company, role=plan.role)
     questions = [_shorten(q["text"], _CARD_TEXT) for q in top_questions(plan)]
     dates = [f"{day:%a %d %b %Y}: {what}" for day, what in follow_up_dates(plan)]
     sections = [
         _card_section(
             "My closing, in cues",
-            _card_list(cues) if cues else _card_empty("Write your statement to get cues here."),
+            _card_list(cues)
+            if cues
+            else _card_empty(
+                "No part of a close was found in your statement yet."
+                if plan.statement.strip()
+                else "Write your statement to get cues here."
+            ),
         ),
         _card_section(
             "My top questions",
@@ -333,8 +368,14 @@ def to_cue_card_html(plan: ClosingPlan) -> str:
 
 
 # --- Word ---------------------------------------------------------------------
-def to_docx(plan: ClosingPlan) -> bytes:
-    """The plan as a Word document: statement, questions, ask and follow-up."""
+def to_docx(plan: ClosingPlan, today=None) -> bytes:
+    """The plan as a Word document, with every section the Markdown notes have.
+
+    Statement, what draws you to the role, strengths, concerns and answers,
+    questions, the ask, follow-up dates, topics and the thank-you email, in the
+    order of :func:`to_markdown`. ``today`` (a date; today by default) places the
+    follow-up reminders.
+    """
     import io
 
     from docx import Document  # heavy: only when someone asks for Word
@@ -354,6 +395,11 @@ def to_docx(plan: ClosingPlan) -> bytes:
     for text in paragraphs or ["Not written yet."]:
         doc.add_paragraph(_plain(text))
 
+    for title, items in _pair_sections(plan, _plain):
+        doc.add_heading(title, level=1)
+        for item in items:
+            doc.add_paragraph(item, style="List Bullet")
+
     doc.add_heading("Questions to ask", level=1)
     if plan.questions:
         for q in plan.questions:
@@ -366,15 +412,21 @@ def to_docx(plan: ClosingPlan) -> bytes:
 
     doc.add_heading("Closing ask", level=1)
     doc.add_paragraph(_plain(plan.ask_text) if plan.ask_text.strip() else "Not chosen yet.")
+    for line in _also_ask(plan):
+        doc.add_paragraph(line)
 
     doc.add_heading("Follow-up", level=1)
-    dates = follow_up_dates(plan)
+    dates = follow_up_dates(plan, today)
     for day, what in dates:
         doc.add_paragraph(_plain(f"{day.isoformat()}: {what}"), style="List Bullet")
     if not dates:
         doc.add_paragraph("No dates yet: ask when they expect to decide.")
+    if plan.topics:
+        doc.add_paragraph("Topics to mention in the thank-you note:")
+        for topic in plan.topics:
+            doc.add_paragraph(_plain(topic), style="List Bullet")
     if plan.followup_email.strip():
-        doc.add_heading("Thank-you email", level=2)
+        doc.add_heading("Thank-you email", level=1)
         for text in plan.followup_email.split("\n"):
             doc.add_paragraph(_plain(text))
 
@@ -384,33 +436,33 @@ def to_docx(plan: ClosingPlan) -> bytes:
 
 
 # --- calendar -----------------------------------------------------------------
-def to_ics(plan: ClosingPlan) -> bytes:
-    """Calendar reminders for the follow-up, built by ``followup.build_calendar``.
+def to_ics(plan: ClosingPlan, today=None, holidays=None) -> bytes:
+    """The follow-up as calendar events: every reminder, and the decision date when given.
+
+    A plan without a decision date still gets the reminders that can be made (the
+    check-in about a week after the interview), as the follow-up step offers;
+    :func:`missing_for` says what is missing.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Gives the dates and the names in the events.
+    today : datetime.date, optional
+        The current day; today by default.
+    holidays : iterable of datetime.date, optional
+        Days off besides weekends; the host's list by default.
 
     Raises
     ------
     CloserError
-        When the plan has no decision date, or the follow-up module is missing.
+        When the dates give no reminder (a decision date already past, or more
+        than two years away), in one sentence.
     """
-    if not plan.decision_date:
-        raise CloserError(NO_DECISION_DATE)
     try:
-        build_calendar = importlib.import_module("closer_widgets.followup").build_calendar
-    except (ImportError, AttributeError):
-        raise CloserError(
-            "Calendar reminders are not available in this version of Interview Closer. "
-            "Use the notes or the cue card for your dates."
-        ) from None
-    try:
-        calendar = build_calendar(plan)
-    except CloserError:
-        raise
+        return build_calendar(plan, today, holidays=holidays, with_decision=True)
     except ValueError as exc:
-        # followup's messages are already one sentence for people (a date in the past...).
+        # The schedule's messages are already one sentence for people (a date in the past...).
         raise CloserError(str(exc)) from None
-    if hasattr(calendar, "to_ical"):
-        calendar = calendar.to_ical()
-    return calendar.encode("utf-8") if isinstance(calendar, str) else bytes(calendar)
 
 
 def export_bytes(plan: ClosingPlan, fmt: str) -> bytes:
@@ -419,7 +471,8 @@ def export_bytes(plan: ClosingPlan, fmt: str) -> bytes:
     Raises
     ------
     CloserError
-        For an unknown format, or when the format has nothing to show (ics).
+        For an unknown format, or when the format has nothing to show (an ics
+        whose dates give no reminder).
     """
     if fmt == "md":
         return to_markdown(plan).encode("utf-8")

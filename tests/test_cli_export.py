@@ -62,6 +62,7 @@ def test_export_calendar_to_a_chosen_file(tmp_path):
     result = closer("export", path, "--format", "ics", "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert b"They expect to decide (Acme)" in out.read_bytes()  # the decision date too
 
 
 def test_bad_session_file_exits_2_with_one_line(tmp_path):
@@ -92,10 +93,22 @@ def test_output_onto_the_input_is_refused(session_file):
     assert session_file.read_bytes() == before
 
 
-def test_calendar_without_decision_date(tmp_path):
+def test_calendar_without_decision_date_has_the_reminders(tmp_path):
+    import icalendar
+
     path = tmp_path / "s.json"
     Session(ClosingPlan(company="Acme")).save(path)
     before = path.read_bytes()
     result = closer("export", path, "--format", "ics")
-    assert_one_line_error(result, "no decision date")
+    assert result.returncode == 0, result.stderr
+    events = icalendar.Calendar.from_ical(path.with_suffix(".ics").read_bytes()).walk("VEVENT")
+    assert len(events) == 3  # thank-you, keep going, check-in: no decision date to add
     assert path.read_bytes() == before
+
+
+def test_calendar_with_a_past_decision_date_exits_2(tmp_path):
+    path = tmp_path / "s.json"
+    Session(ClosingPlan(company="Acme", decision_date="2020-01-03")).save(path)
+    result = closer("export", path, "--format", "ics")
+    assert_one_line_error(result, "already passed")
+    assert not path.with_suffix(".ics").exists()

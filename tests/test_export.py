@@ -6,13 +6,14 @@ import datetime as dt
 import importlib.util
 import io
 import os
+import re
 import shutil
 import sys
 from html.parser import HTMLParser
 
 import pytest
 
-from closer_widgets import export
+from closer_widgets import export, reminders
 from closer_widgets.errors import CloserError, SessionError
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
@@ -156,44 +157,128 @@ def test_statement_cues_use_the_rehearsal_cue_card(sample):
     )
 
 
-def test_follow_up_dates_without_the_followup_module(monkeypatch):
-    _no_module(monkeypatch, "followup")
+WEDNESDAY = dt.date(2026, 12, 2)
+
+
+def test_follow_up_dates_come_from_the_reminders_module():
     # A Friday decision: the check-in skips the weekend to the Tuesday.
-    plan = ClosingPlan(interview_date="2026-12-03", decision_date="2026-12-11")
-    assert export.follow_up_dates(plan) == [
-        (dt.date(2026, 12, 3), "Send your thank-you email"),
+    plan = ClosingPlan(interview_date="2026-12-02", decision_date="2026-12-11")
+    assert export.follow_up_dates(plan, WEDNESDAY) == [
+        (dt.date(2026, 12, 2), "Send your thank-you email"),
+        (dt.date(2026, 12, 3), "Keep your other applications moving"),
         (dt.date(2026, 12, 11), "They expect to decide"),
-        (dt.date(2026, 12, 15), "Check in if you have not heard back"),
+        (dt.date(2026, 12, 15), "Check in about the decision"),
     ]
-    assert export.follow_up_dates(ClosingPlan()) == []
+    schedule = reminders.schedule_for(plan, WEDNESDAY)
+    assert export.follow_up_dates(plan, WEDNESDAY) == [(r.date, r.title) for r in schedule.events]
+
+
+def test_follow_up_dates_without_a_decision_date_keep_the_reminders():
+    dates = export.follow_up_dates(ClosingPlan(), WEDNESDAY)
+    assert [day for day, _ in dates] == [
+        WEDNESDAY,
+        dt.date(2026, 12, 3),
+        dt.date(2026, 12, 9),  # about a week: five working days
+    ]
+
+
+def test_follow_up_dates_skip_the_listed_holidays():
+    # Friday 28 May 2027, before the spring bank holiday (Monday 31 May).
+    plan = ClosingPlan(interview_date="2027-05-28")
+    dates = dict((what, day) for day, what in export.follow_up_dates(plan, dt.date(2027, 5, 28)))
+    assert dates["Keep your other applications moving"] == dt.date(2027, 6, 1)
+    no_holidays = export.follow_up_dates(plan, dt.date(2027, 5, 28), holidays=())
+    assert (dt.date(2027, 5, 31), "Keep your other applications moving") in no_holidays
 
 
 def test_follow_up_dates_include_decision_and_a_later_check_in(sample):
     dates = export.follow_up_dates(sample)
     decision = dt.date.fromisoformat(sample.decision_date)
     assert (decision, "They expect to decide") in dates
-    assert any(day == export.add_working_days(decision, 2) for day, _ in dates)
+    check_in = reminders.add_working_days(decision, 2, reminders.public_holidays())
+    assert (check_in, "Check in about the decision") in dates
     assert dates == sorted(dates)
 
 
 def test_follow_up_dates_survive_a_decision_date_in_the_past():
-    plan = ClosingPlan(decision_date="2020-01-03")  # the follow-up module refuses past dates
+    plan = ClosingPlan(decision_date="2020-01-03")  # the schedule refuses past dates
     dates = export.follow_up_dates(plan)
     assert (dt.date(2020, 1, 3), "They expect to decide") in dates
-    assert (dt.date(2020, 1, 7), "Check in if you have not heard back") in dates
+    assert (dt.date(2020, 1, 7), "Check in about the decision") in dates
 
 
 # --- Word ---------------------------------------------------------------------
-def test_docx_reopens_with_the_statement_and_questions(sample):
+def _docx_text(plan, today=None) -> tuple[str, list[str]]:
     from docx import Document
 
-    doc = Document(io.BytesIO(export.to_docx(sample)))
-    text = "\n".join(p.text for p in doc.paragraphs)
+    doc = Document(io.BytesIO(export.to_docx(plan, today)))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    return "\n".join(p.text for p in doc.paragraphs), headings
+
+
+def test_docx_reopens_with_the_statement_and_questions(sample):
+    text, headings = _docx_text(sample)
     assert sample.statement in text
     assert sample.questions[0]["text"] in text
     assert sample.ask_text in text
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:4] == ["Closing statement", "Questions to ask", "Closing ask", "Follow-up"]
+    assert headings == [
+        "Closing statement",
+        "What draws me to this role",
+        "Strengths to recap",
+        "Concerns and my answers",
+        "Questions to ask",
+        "Closing ask",
+        "Follow-up",
+    ]
+
+
+def _unescape_md(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.fixture
+def everything(sample):
+    """The sample with every optional part filled in, so every section shows."""
+    sample.want_next_steps = True
+    sample.want_contact = True
+    sample.topics = ["the dashboard rebuild", "pairing with clinical staff"]
+    sample.followup_email = "Subject: Thank you\n\nDear Sam,\n\nThank you for today."
+    sample.questions = [
+        *sample.questions,
+        {"text": "What would my first month look like?", "priority": "backup", "note": "ask"},
+    ]
+    return sample
+
+
+def test_word_carries_everything_the_markdown_carries(everything):
+    today = dt.date.fromisoformat(everything.interview_date)
+    markdown = export.to_markdown(everything, today)
+    text, headings = _docx_text(everything, today)
+    # Every section heading of the notes is a heading of the Word file.
+    md_headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+    assert md_headings == headings
+    assert {"What draws me to this role", "Strengths to recap"} <= set(headings)
+    assert {"Concerns and my answers", "Thank-you email"} <= set(headings)
+    # Every item of the plan is in both.
+    items = [
+        *(row[key] for row in everything.attractions for key in ("aspect", "link")),
+        *(row[key] for row in everything.strengths for key in ("strength", "evidence")),
+        *(row[key] for row in everything.concerns for key in ("concern", "answer")),
+        *(q[key] for q in everything.questions for key in ("text", "note")),
+        *everything.topics,
+        everything.ask_text,
+        everything.stage,
+        everything.interviewer,
+        "Also ask what the next steps are",
+        "Also ask who to follow up with",
+        "Dear Sam,",
+    ]
+    for item in filter(None, items):
+        assert item in _unescape_md(markdown), item
+        assert item in text, item
+    for day, what in export.follow_up_dates(everything, today):
+        assert f"{day.isoformat()}: {what}" in markdown
+        assert f"{day.isoformat()}: {what}" in text
 
 
 def test_docx_copes_with_control_characters():
@@ -205,38 +290,43 @@ def test_docx_copes_with_control_characters():
 
 
 # --- calendar -----------------------------------------------------------------
-def test_ics_needs_a_decision_date():
-    with pytest.raises(CloserError) as info:
-        export.to_ics(ClosingPlan())
-    assert str(info.value) == (
-        "The session has no decision date, so there are no reminders to export. "
-        "Add the date they gave you in the follow-up step."
-    )
-
-
-def test_ics_without_the_followup_module_is_a_clear_error(monkeypatch):
-    _no_module(monkeypatch, "followup")
-    with pytest.raises(CloserError, match="not available"):
-        export.to_ics(ClosingPlan(decision_date="2026-12-11"))
-
-
-def test_ics_parses_back_with_icalendar(sample):
-    followup = pytest.importorskip("closer_widgets.followup")
-    if not hasattr(followup, "build_calendar"):
-        pytest.skip("followup.build_calendar is not written yet")
+def _events(data: bytes):
     import icalendar
 
-    calendar = icalendar.Calendar.from_ical(export.to_ics(sample))
-    events = list(calendar.walk("VEVENT"))
-    assert events
-    check_in = export.add_working_days(dt.date.fromisoformat(sample.decision_date), 2)
-    assert check_in in [event.decoded("dtstart") for event in events]
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
-def test_ics_refusal_from_followup_becomes_a_closer_error():
-    pytest.importorskip("closer_widgets.followup")
+def test_ics_without_a_decision_date_has_the_reminders_it_can_make():
+    plan = ClosingPlan(interview_date="2026-12-02")
+    starts = sorted(e.decoded("DTSTART") for e in _events(export.to_ics(plan, WEDNESDAY)))
+    assert starts == [WEDNESDAY, dt.date(2026, 12, 3), dt.date(2026, 12, 9)]
+    assert "No decision date yet" in export.missing_for(plan, "ics", WEDNESDAY)
+    assert "about a week after the interview" in export.missing_for(plan, "ics", WEDNESDAY)
+    assert export.missing_for(plan, "md", WEDNESDAY) == ""
+
+
+def test_ics_includes_the_decision_date_and_the_reminders(sample):
+    events = _events(export.to_ics(sample))
+    by_uid = {str(e["UID"]).split("@")[0].rsplit("-", 1)[0]: e.decoded("DTSTART") for e in events}
+    decision = dt.date.fromisoformat(sample.decision_date)
+    assert by_uid["decision"] == decision
+    holidays = reminders.public_holidays()
+    assert by_uid["check-in"] == reminders.add_working_days(decision, 2, holidays)
+    assert set(by_uid) == {"thank-you", "keep-going", "check-in", "decision"}
+    assert export.missing_for(sample, "ics") == ""
+
+
+def test_ics_agrees_with_the_follow_up_dates():
+    plan = ClosingPlan(interview_date="2026-11-20", decision_date="2026-12-11")
+    events = _events(export.to_ics(plan, WEDNESDAY))
+    from_ics = sorted((e.decoded("DTSTART"), str(e["SUMMARY"])) for e in events)
+    assert from_ics == export.follow_up_dates(plan, WEDNESDAY)
+
+
+def test_ics_refusal_becomes_a_closer_error():
     with pytest.raises(CloserError, match="already passed"):
         export.to_ics(ClosingPlan(decision_date="2020-01-03"))
+    assert "already passed" in export.missing_for(ClosingPlan(decision_date="2020-01-03"), "ics")
 
 
 def test_export_bytes_rejects_unknown_formats(sample):
@@ -314,9 +404,8 @@ def test_export_session_reports_bad_input(tmp_path, session_file):
 def test_export_session_ics_without_decision_date(tmp_path):
     path = tmp_path / "s.json"
     Session(ClosingPlan(company="Acme")).save(path)
-    with pytest.raises(CloserError, match="no decision date"):
-        export.export_session(path, "ics")
-    assert not path.with_suffix(".ics").exists()
+    out = export.export_session(path, "ics")
+    assert len(_events(out.read_bytes())) == 3
 
 
 def test_export_session_is_atomic(session_file, monkeypatch):

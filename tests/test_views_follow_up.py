@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 from closer_widgets.followup import Email, compose_thank_you
+from closer_widgets.reminders import day_label, schedule_for
 from closer_widgets.session import Session
 from closer_widgets.views.follow_up import FollowUpView
 
@@ -34,7 +35,7 @@ def test_hooks_and_labels(view):
     for widget in (view._topics, view._subject, view._body, view._decision, view._to):
         assert widget.description.strip()
     assert view._redraft.description == "Draft again from my plan"
-    assert "public holidays are not taken into account" in view._schedule.value
+    assert "public holidays listed (GB-ENG)" in view._schedule.value
 
 
 def test_initial_draft_comes_from_the_plan_but_is_not_saved(view, plan):
@@ -90,7 +91,9 @@ def test_decision_date_updates_plan_schedule_and_calendar(view, plan):
     assert plan.decision_date == "2026-12-11"
     assert "Tue 15 Dec 2026" in view._schedule.value
     starts = sorted(e.decoded("DTSTART") for e in _ics(view).walk("VEVENT"))
-    assert starts == [TODAY, dt.date(2026, 12, 3), dt.date(2026, 12, 15)]
+    # The reminders and the decision date itself.
+    assert starts == [TODAY, dt.date(2026, 12, 3), dt.date(2026, 12, 11), dt.date(2026, 12, 15)]
+    assert "Fri 11 Dec 2026: They expect to decide" in view._schedule.value
     view._decision.set_state({"value": {"year": 2026, "month": 11, "date": 18}})  # JS months
     assert plan.decision_date == "2026-12-18"
     assert "Tue 22 Dec 2026" in view._schedule.value
@@ -140,3 +143,51 @@ def test_user_text_is_escaped(plan):
     view = FollowUpView(plan, today=TODAY)
     for html in (view._mailto.value, view._schedule.value, view._ics.value):
         assert "<script>" not in html and "<img" not in html
+
+
+# --- dates from the real interview day, all from reminders.py ------------------------
+
+
+def _shown_days(view) -> list[str]:
+    return re.findall(r"<b>(\w{3} \d\d \w{3} \d{4}):", view._schedule.value)
+
+
+def test_interview_8_days_ago_seen_on_a_saturday(plan):
+    saturday = dt.date(2026, 11, 28)
+    plan.interview_date = "2026-11-20"
+    view = FollowUpView(plan, today=saturday)
+    shown = _shown_days(view)
+    assert shown and not any(day.startswith(("Sat", "Sun")) for day in shown)
+    assert shown[0] == "Mon 30 Nov 2026"  # the thank-you: as soon as possible, not in the past
+    assert "as soon as you can" in view._schedule.value
+    assert "about a week" not in view._schedule.value
+    assert "No decision date yet" in view._status.value
+    starts = [e.decoded("DTSTART") for e in _ics(view).walk("VEVENT")]
+    assert all(day.weekday() < 5 and day >= saturday for day in starts)
+
+
+def test_the_view_shows_exactly_the_schedule_of_the_reminders_module(plan):
+    plan.interview_date = "2027-05-28"  # a Friday before a bank holiday Monday
+    plan.decision_date = "2027-06-03"
+    view = FollowUpView(plan, today=dt.date(2027, 5, 28))
+    expected = schedule_for(plan, dt.date(2027, 5, 28))
+    assert view.schedule == expected
+    assert _shown_days(view) == [day_label(r.date) for r in expected.events]
+    assert "Tue 01 Jun 2027" in view._schedule.value  # not the bank holiday
+    assert "Mon 31 May 2027" not in view._schedule.value
+    assert view._status.value == ""  # nothing missing
+
+
+def test_the_view_follows_the_interview_date(view, plan):
+    plan.interview_date = "2026-11-24"
+    assert view.schedule.reminders[0].title == "Send your thank-you email as soon as you can"
+    assert "Tuesday 24 November 2026" in view._schedule.value
+    plan.interview_date = "2026-12-04"
+    assert view.schedule.reminders[0].date == dt.date(2026, 12, 4)
+    assert "on the day of the interview" in view._schedule.value
+
+
+def test_a_problem_is_on_the_public_schedule(view):
+    view._decision.value = dt.date(2026, 11, 20)
+    assert "already passed" in view.schedule.problem
+    assert view.schedule.events == []

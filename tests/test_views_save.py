@@ -11,13 +11,15 @@ import re
 import subprocess
 import sys
 import textwrap
+from html import escape
 
+import icalendar
 import pytest
 
+from closer_widgets import debounce
 from closer_widgets.export import FORMATS, to_markdown
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
-from closer_widgets import debounce
 from closer_widgets.views import save as save_module
 from closer_widgets.views.save import ON_REQUEST, SESSION_FILENAME, SaveView
 
@@ -308,11 +310,41 @@ def test_save_step_does_not_import_python_docx_until_asked():
     assert result.returncode == 0, result.stderr
 
 
-def test_calendar_without_decision_date_shows_why(plan):
+def test_calendar_without_decision_date_is_offered_and_says_what_is_missing(plan):
+    # The follow-up step offers reminders without a decision date: so does Save.
     view = SaveView(plan)
+    view.refresh()
+    value = view._exports["ics"].value
+    name, mime, data = link_of(view._exports["ics"])
+    assert (name, mime) == (FORMATS["ics"].filename, "text/calendar")
+    assert len(icalendar.Calendar.from_ical(data).walk("VEVENT")) == 3
+    assert "No decision date yet" in view.missing["ics"]
+    assert escape(view.missing["ics"]) in value  # in words, beside the link
+    assert set(view.missing) == {"ics"}
+    plan.decision_date = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    view.refresh()
+    assert view.missing == {}
+    assert "They expect to decide" in link_of(view._exports["ics"])[2].decode()
+
+
+def test_save_and_follow_up_offer_the_same_calendar(plan):
+    from closer_widgets.views.follow_up import FollowUpView
+
+    plan.decision_date = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    save = SaveView(plan)
+    save.refresh()
+    follow_up = FollowUpView(plan)
+    match = re.search(r'href="data:text/calendar;base64,([^"]+)"', follow_up._ics.value)
+    assert base64.b64decode(match.group(1)) == link_of(save._exports["ics"])[2]
+
+
+def test_calendar_with_a_past_decision_date_shows_why(plan):
+    plan.decision_date = "2020-01-03"
+    view = SaveView(plan)
+    view.refresh()
     value = view._exports["ics"].value
     assert "<a " not in value
-    assert "no decision date" in value
+    assert "already passed" in value and "already passed" in view.missing["ics"]
     assert "<a " in view._exports["html"].value
 
 

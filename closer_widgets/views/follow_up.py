@@ -7,39 +7,40 @@ import datetime as dt
 from html import escape
 
 from ipywidgets import HTML, Button, DatePicker, Layout, Text, Textarea, VBox
+from traitlets import Instance
 
-from ..followup import Email, build_calendar, compose_thank_you, follow_up_schedule, mailto_link
+from ..errors import CloserError
+from ..export import to_ics
+from ..followup import Email, compose_thank_you, mailto_link
 from ..plan import ClosingPlan
-from .common import LABEL_STYLE, WIDE, heading, paragraph
+from ..reminders import Schedule, day_label, holidays_note, public_holidays, schedule_for
+from .common import LABEL_STYLE, WIDE, date_from_iso, heading, iso_from_date, paragraph
 
-DRAFT_SOURCES = ["company", "role", "interviewer", "participant", "concerns", "topics"]
+DRAFT_SOURCES = [
+    "company",
+    "role",
+    "interviewer",
+    "participant",
+    "concerns",
+    "topics",
+    "interview_date",  # the email's tense follows it
+]
 """Plan traits the draft is built from; it follows them until the user edits it."""
 
 LINK_STYLE = "color: #1d4ed8; text-decoration: underline;"
 """Notebook and Voilà themes may strip link styling; links must look like links."""
 
-HOLIDAY_NOTE = (
-    "Weekends are skipped, but public holidays are not taken into account: "
-    "move a reminder yourself if it falls on one."
-)
+HOLIDAY_NOTE = holidays_note()
+"""Which days the reminders skip, with the host's holidays (``data/holidays.csv``)."""
 
 
-def _to_date(value: str):
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _to_iso(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def schedule_html(reminders) -> str:
-    """The reminders as an HTML list; every text is escaped here."""
+def schedule_html(reminders, note: str = HOLIDAY_NOTE) -> str:
+    """The reminders as an HTML list, then ``note``; every text is escaped here."""
     items = "".join(
-        f"<li><b>{escape(f'{r.date:%a %d %b %Y}')}: {escape(r.title)}</b><br>"
-        f"{escape(r.what_to_say)}</li>"
+        f"<li><b>{escape(day_label(r.date))}: {escape(r.title)}</b><br>{escape(r.what_to_say)}</li>"
         for r in reminders
     )
-    return f'<ol class="closer-schedule-list">{items}</ol><p><i>{escape(HOLIDAY_NOTE)}</i></p>'
+    return f'<ol class="closer-schedule-list">{items}</ol><p><i>{escape(note)}</i></p>'
 
 
 def ics_link_html(data: bytes) -> str:
@@ -65,11 +66,21 @@ class FollowUpView(VBox):
         Source of the draft; receives topics, the edited email and the date.
     today : datetime.date, optional
         The current day (tests pass a fixed one); today by default.
+    holidays : iterable of datetime.date, optional
+        Days off besides weekends; the host's list (``data/holidays.csv``) by default.
     """
 
-    def __init__(self, plan: ClosingPlan, today: dt.date | None = None, **kwargs):
+    schedule = Instance(
+        Schedule,
+        allow_none=True,
+        help="The follow-up schedule shown, from reminders.schedule_for (dates, problem, "
+        "what is missing).",
+    )
+
+    def __init__(self, plan: ClosingPlan, today: dt.date | None = None, holidays=None, **kwargs):
         self.plan = plan
         self._today = today
+        self._holidays = public_holidays() if holidays is None else frozenset(holidays)
         self._updating = False
 
         self._topics = Textarea(
@@ -151,7 +162,7 @@ class FollowUpView(VBox):
         )
         self._show_topics()
         self._show_email()
-        self._decision.value = _to_date(plan.decision_date)
+        self._decision.value = date_from_iso(plan.decision_date)
         self._render_schedule()
 
     @property
@@ -214,7 +225,7 @@ class FollowUpView(VBox):
 
     def _show_email(self):
         text = self.plan.followup_email
-        email = Email.from_text(text) if text else compose_thank_you(self.plan)
+        email = Email.from_text(text) if text else compose_thank_you(self.plan, today=self.today)
         self._updating = True
         try:
             self._subject.value = email.subject
@@ -237,7 +248,7 @@ class FollowUpView(VBox):
             return
         self._updating = True
         try:
-            self.plan.decision_date = _to_iso(change["new"])
+            self.plan.decision_date = iso_from_date(change["new"])
         finally:
             self._updating = False
 
@@ -245,29 +256,30 @@ class FollowUpView(VBox):
         if change["name"] == "decision_date" and not self._updating:
             self._updating = True
             try:
-                self._decision.value = _to_date(change["new"])
+                self._decision.value = date_from_iso(change["new"])
             finally:
                 self._updating = False
         self._render_schedule()
 
     def _render_schedule(self, change=None):
+        # Every date and every word about dates comes from the reminders module.
         plan = self.plan
-        try:
-            reminders = follow_up_schedule(
-                plan.decision_date, self.today, plan.interview_date or None
-            )
-            data = build_calendar(plan, self.today)
-        except ValueError as exc:
+        self.schedule = schedule = schedule_for(plan, self.today, self._holidays)
+        if schedule.problem:
             # The date stays in the plan, so the user only has to correct it.
-            self._status.value = f'<p role="alert" class="closer-problem">{escape(str(exc))}</p>'
+            self._status.value = (
+                f'<p role="alert" class="closer-problem">{escape(schedule.problem)}</p>'
+            )
             self._schedule.value = ""
             self._ics.value = "<p>Fix the date above to get calendar reminders.</p>"
             return
-        note = (
-            ""
-            if plan.decision_date
-            else "No decision date yet: the check-in is set about a week after the interview."
+        self._status.value = (
+            f'<p role="status">{escape(schedule.missing)}</p>' if schedule.missing else ""
         )
-        self._status.value = f'<p role="status">{escape(note)}</p>' if note else ""
-        self._schedule.value = schedule_html(reminders)
-        self._ics.value = ics_link_html(data)
+        self._schedule.value = schedule_html(schedule.events, schedule.note)
+        try:
+            data = to_ics(plan, self.today, self._holidays)
+        except CloserError as exc:  # the schedule was made, so this is not expected
+            self._ics.value = f"<p>{escape(str(exc))}</p>"
+        else:
+            self._ics.value = ics_link_html(data)

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from html import escape
 
 from ipywidgets import HTML, Button, FileUpload, Layout, VBox
-from traitlets import Bool, Unicode, observe
+from traitlets import Bool, Dict, Unicode, observe
 
 from ..errors import CloserError, SessionError
-from ..export import FORMATS, export_bytes
+from ..export import FORMATS, export_bytes, missing_for
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
 from .common import LABEL_STYLE, heading, paragraph, upload_bytes
@@ -71,6 +71,10 @@ class SaveView(VBox):
     )
     active = Bool(
         True, help="Whether the step is on show; hidden, it only notes that its links are stale."
+    )
+    missing = Dict(
+        help="What each export lacks, in words, by format id (only formats that lack "
+        "something): shown beside its link, e.g. the .ics without a decision date."
     )
 
     def __init__(
@@ -164,6 +168,7 @@ class SaveView(VBox):
         """Rebuild the download links from the plan as it is now."""
         self._rebuild.cancel()
         self._download.value = self._session_html()
+        self.missing = {fmt: note for fmt in FORMATS if (note := missing_for(self.plan, fmt))}
         for fmt, widget in self._exports.items():
             widget.value = self._export_html(fmt)[1]
         self._stale = False
@@ -206,7 +211,10 @@ class SaveView(VBox):
                 f"<p>{escape(spec.label)}: this file could not be made. "
                 "Download your session to keep your work, and try again later.</p>"
             )
-        return True, f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
+        link = f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
+        note = self.missing.get(fmt, "")
+        # Beside the link: what the file lacks, so the visitor knows before opening it.
+        return True, link + (f'<p class="closer-export-note">{escape(note)}</p>' if note else "")
 
     def _on_plan_change(self, change):
         if self._restoring:
