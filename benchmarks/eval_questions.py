@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from closer_widgets.checker import check_question  # noqa: E402
 from closer_widgets.feedback import Model  # noqa: E402
 from closer_widgets.feedback import train as training  # noqa: E402
+from closer_widgets.questions.check import check_question  # noqa: E402
 
 CONTRACT_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
 

@@ -187,7 +187,7 @@ class Coaching(HasTraits):
         if "question_findings" in dirty:
             self.question_findings = self._findings()
         if "budget" in dirty:
-            from .question_list import budget
+            from .questions.my_list import budget
 
             self.budget = budget(self.plan)
         if "cue_card" in dirty:
@@ -229,7 +229,7 @@ class Coaching(HasTraits):
         self.draft = draft
 
     def _work_out_advice(self) -> None:
-        from .advisor import advice_for
+        from .ask import advice_for
 
         try:
             advice = advice_for(self.plan)
@@ -243,7 +243,7 @@ class Coaching(HasTraits):
     def _findings(self) -> list:
         if not self.plan.questions:
             return []  # and the checker's model need not be loaded yet
-        from .checker import check_question
+        from .questions.check import check_question
 
         texts = [item["text"] for item in self.plan.questions]
         return [
@@ -252,7 +252,7 @@ class Coaching(HasTraits):
         ]
 
     def _cues(self) -> list:
-        from .rehearsal import cue_card
+        from .rehearse import cue_card
 
         if not self.plan.statement.strip() or self.feedback is None:
             return []

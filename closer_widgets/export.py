@@ -12,7 +12,6 @@ card, backslash escapes for Markdown, and python-docx escapes XML itself.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import re
 from html import escape
@@ -22,6 +21,7 @@ from typing import NamedTuple
 from .errors import CloserError
 from .files import write_atomic
 from .plan import ClosingPlan, priority_rank
+from .rehearse import cue_card
 from .reminders import build_calendar, dates_as_given, schedule_for
 
 
@@ -55,30 +55,16 @@ FORMATS = {
 }
 """Export formats by id: the ids are the values of ``closer export --format``."""
 
-NO_DECISION_DATE = (
-    "The session has no decision date, so there are no reminders to export. "
-    "Add the date they gave you in the follow-up step."
-)
-"""No longer raised: without a decision date the .ics holds the reminders that can be
-made, and :func:`missing_for` says what is missing. Kept for scripts that import it."""
-
-CHECK_IN_WORKING_DAYS = 2
-"""Working days after the decision date to wait before checking in (the schedule's own
-value is ``reminders.CHECK_IN_WORKING_DAYS``; kept here for scripts that import it)."""
-
 CUE_LIMIT = 8
 """Most lines of statement cues on the card, so it fits one printed page. A close has
 at most seven parts, one cue each, so no part is ever dropped or merged to fit."""
 
-CUE_WORDS = 7
-"""Words kept from each sentence when the cues fall back to sentence openings."""
 
 _CARD_TEXT = 300
 """Longest question or ask printed on the card, so it stays one page."""
 
 # python-docx refuses these (they are not allowed in XML 1.0), and no person means them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -105,25 +91,13 @@ def top_questions(plan: ClosingPlan, count: int = 3) -> list[dict]:
     return ordered[:count]
 
 
-def _first_words(statement: str) -> list[str]:
-    cues = []
-    for sentence in _SENTENCE_END.split(" ".join(statement.split())):
-        words = sentence.split()
-        if not words:
-            continue
-        cue = " ".join(words[:CUE_WORDS]).rstrip(",;:")
-        cues.append(cue + ("…" if len(words) > CUE_WORDS else ""))
-    return cues
-
-
 def statement_cues(
     statement: str, feedback=None, *, company: str = "", role: str = ""
 ) -> list[str]:
     """Short prompts for the statement, one per part it covers, for a glance mid-interview.
 
-    The very list the rehearsal step shows: ``closer_widgets.rehearsal.cue_card``,
-    one cue per closing part found, in the order spoken, none dropped. Falls back
-    to the first words of each sentence only when that module is not installed.
+    The very list the rehearsal step shows: :func:`closer_widgets.rehearse.cue_card`,
+    one cue per closing part found, in the order spoken, none dropped.
 
     Parameters
     ----------
@@ -136,10 +110,6 @@ def statement_cues(
     """
     if not statement.strip():
         return []
-    try:
-        cue_card = importlib.import_module("closer_widgets.rehearsal").cue_card
-    except (ImportError, AttributeError):
-        return _first_words(statement)[:CUE_LIMIT]
     cues = cue_card(statement, feedback, max_bullets=CUE_LIMIT, company=company, role=role)
     return [cue for cue in cues if cue.strip()]
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from closer_widgets.advisor import advise
+from closer_widgets.ask import advise
 from closer_widgets.questions import load_bank, personalise
 
 pytestmark = pytest.mark.browser

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import os
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -54,11 +52,6 @@ def evil_plan():
         interview_date=_soon(1),
         decision_date=_soon(8),
     )
-
-
-def _no_module(monkeypatch, name):
-    """Make ``import closer_widgets.<name>`` fail, as before that module was written."""
-    monkeypatch.setitem(sys.modules, f"closer_widgets.{name}", None)
 
 
 # --- Markdown -----------------------------------------------------------------
@@ -139,22 +132,13 @@ def test_cue_card_keeps_only_three_questions(sample):
     assert sample.questions[3]["text"] not in page  # the backup question stays off the card
 
 
-def test_statement_cues_fall_back_to_sentence_openings(monkeypatch):
-    _no_module(monkeypatch, "rehearsal")
-    cues = export.statement_cues("Thank you for your time today and the tour, Sam. I want it! Bye.")
-    assert cues == ["Thank you for your time today and…", "I want it!", "Bye."]
-    assert export.statement_cues("   ") == []
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("closer_widgets.rehearsal") is None, reason="rehearsal not written"
-)
 def test_statement_cues_use_the_rehearsal_cue_card(sample):
-    from closer_widgets.rehearsal import cue_card
+    from closer_widgets.rehearse import cue_card
 
     assert export.statement_cues(sample.statement) == cue_card(
         sample.statement, max_bullets=export.CUE_LIMIT
     )
+    assert export.statement_cues("   ") == []
 
 
 WEDNESDAY = dt.date(2026, 12, 2)

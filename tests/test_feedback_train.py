@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from closer_widgets.checker import QUESTION_MODEL_FILE
 from closer_widgets.feedback import analyze
 from closer_widgets.feedback import train as training
 from closer_widgets.feedback.model import LABELS, MODEL_FILE, Model
@@ -23,6 +22,7 @@ from closer_widgets.feedback.train import (
     train,
     train_questions,
 )
+from closer_widgets.questions.check import QUESTION_MODEL_FILE
 
 pytest.importorskip("sklearn")
 

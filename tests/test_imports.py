@@ -55,7 +55,7 @@ def test_every_dashboard_step_opens_without_pandas_numpy_or_docx():
         assert "closer_widgets.workshop" not in sys.modules
 
         # The learned models run in pure Python.
-        from closer_widgets.checker import check_question
+        from closer_widgets.questions.check import check_question
         from closer_widgets.feedback import analyze
 
         assert analyze("Thank you. I really want this job. What happens next?").elements["thanks"]

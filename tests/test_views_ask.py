@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from closer_widgets.advisor import Advice, Pointer, Signal, load_signals, load_wording
+from closer_widgets.ask import Advice, Pointer, Signal, load_signals, load_wording
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.views.ask import AskAdvisorView, advice_html
 
@@ -180,7 +180,7 @@ def test_a_broken_signals_file_is_reported_not_raised(plan, monkeypatch):
             "signals.csv, row 3, column 'points': 'up' is not one of bold, mild, advance."
         )
 
-    from closer_widgets import advisor
+    from closer_widgets import ask as advisor
 
     # The file is broken for everyone: the view's own list and the coaching model's advice.
     monkeypatch.setattr(ask, "load_signals", broken)
@@ -210,7 +210,7 @@ def test_no_error_area_shows_without_an_error(view):
 
 
 def test_a_broken_wording_file_is_reported_beside_the_advice(plan, monkeypatch):
-    from closer_widgets import advisor
+    from closer_widgets import ask as advisor
     from closer_widgets.errors import ContentError
 
     def broken():

@@ -10,7 +10,7 @@ from html import unescape
 import icalendar
 import pytest
 
-from closer_widgets.followup import Email, compose_thank_you
+from closer_widgets.follow_up import Email, compose_thank_you
 from closer_widgets.reminders import day_label, schedule_for
 from closer_widgets.session import Session
 from closer_widgets.views.follow_up import FollowUpView

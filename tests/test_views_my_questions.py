@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from ipywidgets import Widget
 
-from closer_widgets.question_list import EMPTY_NOTICE, TOO_MANY_TOP_NOTICE, TRIMMED_NOTICE
 from closer_widgets.questions import add_from_bank
+from closer_widgets.questions.my_list import EMPTY_NOTICE, TOO_MANY_TOP_NOTICE, TRIMMED_NOTICE
 from closer_widgets.views.my_questions import MyQuestionsView
 
 

@@ -15,7 +15,7 @@ from closer_widgets import export
 from closer_widgets.coaching import Coaching
 from closer_widgets.content import ELEMENT_IDS, load_elements, load_mistakes
 from closer_widgets.readiness import readiness
-from closer_widgets.rehearsal import self_check_ids
+from closer_widgets.rehearse import self_check_ids
 from closer_widgets.session import Session
 from closer_widgets.views.rehearse import NO_CUES, RehearsalView, progress_svg
 

@@ -9,8 +9,8 @@ from html import escape
 
 import pytest
 
+from closer_widgets.calibration import Review, content_hash
 from closer_widgets.plan import ClosingPlan
-from closer_widgets.review import Review, content_hash
 from closer_widgets.session import Session
 from closer_widgets.views.calibration import CalibrationView
 from closer_widgets.views.workshop import CounsellorView

@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from closer_widgets.calibration import Review
 from closer_widgets.content import ELEMENT_IDS
 from closer_widgets.errors import CloserError
 from closer_widgets.feedback import analyze
 from closer_widgets.plan import LENGTHS, ClosingPlan
-from closer_widgets.review import Review
 from closer_widgets.session import Session
 from closer_widgets.workshop import (
     DEMO_NAMES,

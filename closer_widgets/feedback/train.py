@@ -12,7 +12,7 @@ sentence features of :mod:`.features`. Training is deterministic: the same corpu
 and code give the same bytes, and the file records a digest of both, so a test can
 tell when the shipped model no longer matches them.
 
-It also trains the question checker's model (``closer_widgets/question_model.json``)
+It also trains the question checker's model (``closer_widgets/questions/model.json``)
 from the labelled question sets, the same way.
 
 Needs the ``train`` extra (scikit-learn); the dashboard only reads the JSON.
@@ -198,7 +198,7 @@ def question_sets() -> list[Path]:
 
 
 QUESTION_SOURCES = (
-    ROOT / "closer_widgets" / "checker.py",
+    ROOT / "closer_widgets" / "questions" / "check.py",
     Path(__file__).with_name("features.py"),
     Path(__file__),
     ROOT / "data" / "word_classes.csv",
@@ -242,7 +242,7 @@ def _same(text: str) -> str:
 
 def fit_questions(rows: list[dict]) -> dict:
     """One logistic regression per learned code; pay is learned from first-round rows only."""
-    from ..checker import LEARNED_CODES, question_features
+    from ..questions.check import LEARNED_CODES, question_features
 
     features, targets = [], []
     for row in rows:
@@ -307,7 +307,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only say whether they are current")
     args = parser.parse_args(argv)
-    from ..checker import QUESTION_MODEL_FILE
+    from ..questions.check import QUESTION_MODEL_FILE
 
     jobs = (
         (MODEL_FILE, train, digest),

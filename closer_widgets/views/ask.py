@@ -7,8 +7,8 @@ from html import escape
 from ipywidgets import HTML, Button, Checkbox, Dropdown, HBox, Layout, RadioButtons, Textarea, VBox
 from traitlets import Any, Unicode, dlink, link
 
-from .. import advisor
-from ..advisor import LEVELS, load_signals
+from .. import ask as advisor
+from ..ask import LEVELS, load_signals
 from ..coaching import Coaching
 from ..errors import ContentError
 from ..plan import ClosingPlan

@@ -7,9 +7,9 @@ from html import escape
 from ipywidgets import HTML, FileUpload, Layout, VBox
 from traitlets import Instance, List, Unicode, observe
 
+from ..calibration import MAX_BYTES as REVIEW_MAX_BYTES
+from ..calibration import Review, ReviewError, calibration
 from ..plan import ClosingPlan
-from ..review import MAX_BYTES as REVIEW_MAX_BYTES
-from ..review import Review, ReviewError, calibration
 from .common import heading, paragraph, upload_bytes
 
 CALIBRATION_CSS = """
@@ -73,7 +73,7 @@ class CalibrationView(VBox):
     """
 
     review = Instance(Review, allow_none=True, help="The counsellor's review, once loaded.")
-    rows = List(help="The comparison rows (closer_widgets.review.CalibrationRow).")
+    rows = List(help="The comparison rows (closer_widgets.calibration.CalibrationRow).")
     error = Unicode("", help="The last problem with a review file, one sentence; empty if none.")
 
     def __init__(self, plan: ClosingPlan, on_error=None, **kwargs):

@@ -11,7 +11,7 @@ from traitlets import Instance
 
 from ..errors import CloserError
 from ..export import to_ics
-from ..followup import Email, compose_thank_you, mailto_link
+from ..follow_up import Email, compose_thank_you, mailto_link
 from ..plan import ClosingPlan
 from ..reminders import Schedule, day_label, holidays_note, public_holidays, schedule_for
 from .common import LABEL_STYLE, WIDE, date_from_iso, heading, iso_from_date, paragraph

@@ -11,7 +11,7 @@ from traitlets import link
 
 from ..coaching import Coaching
 from ..plan import ClosingPlan
-from ..question_list import add_custom, edit_text, move, remove, set_note, set_priority
+from ..questions.my_list import add_custom, edit_text, move, remove, set_note, set_priority
 from .common import LABEL_STYLE, WIDE, StepView, heading, paragraph
 
 PRIORITY_OPTIONS = [("None", ""), ("Top", "top"), ("Backup", "backup")]

@@ -28,7 +28,7 @@ from traitlets import List, Unicode
 from ..coaching import Coaching
 from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..plan import LENGTH_TITLES, LENGTHS, ClosingPlan
-from ..rehearsal import (
+from ..rehearse import (
     CONFIDENCE_LEVELS,
     RehearsalTimer,
     format_seconds,
@@ -97,7 +97,7 @@ def cue_card_html(statement: str, mode: str, cues: list[str] | None = None) -> s
         )
         return f'<div class="closer-card" style="{CUE_STYLE}">{paragraphs}</div>'
     if cues is None:
-        from ..rehearsal import cue_card
+        from ..rehearse import cue_card
 
         cues = cue_card(statement)
     if not cues:
@@ -190,7 +190,7 @@ class RehearsalView(StepView):
     plan : ClosingPlan
         Gives the statement and the length target; receives the attempts.
     clock : callable, optional
-        Passed to :class:`~closer_widgets.rehearsal.RehearsalTimer` (tests use a fake).
+        Passed to :class:`~closer_widgets.rehearse.RehearsalTimer` (tests use a fake).
     debounce : float, optional
         Quiet time of the plan's coaching model when this view creates it.
 

@@ -25,9 +25,9 @@ from ipywidgets import (
 )
 from traitlets import Bool, Enum, Instance, Unicode, link, observe
 
+from ..calibration import Review, ReviewError
 from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..errors import CloserError
-from ..review import Review, ReviewError
 from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
 from .common import LABEL_STYLE, WIDE, download_link, heading, paragraph, stylesheet
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..calibration import SCHEMA as REVIEW_SCHEMA
+from ..calibration import content_hash
 from ..errors import CloserError, SessionError
 from ..plan import ClosingPlan
-from ..review import SCHEMA as REVIEW_SCHEMA
-from ..review import content_hash
 from ..session import MAX_BYTES, Session
 
 """Speaking-time window of a full close (the rehearsal step's ``full`` window)."""
@@ -38,7 +38,7 @@ class Entry:
     filename : str
         The file's name (no folder).
     digest : str
-        SHA-256 of the file's bytes (see :func:`closer_widgets.review.content_hash`).
+        SHA-256 of the file's bytes (see :func:`closer_widgets.calibration.content_hash`).
     session : Session
         The session read from it.
     """

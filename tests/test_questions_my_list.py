@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from closer_widgets import question_list as ql
+from closer_widgets.questions import my_list as ql
 from closer_widgets.plan import MAX_ITEMS, ClosingPlan
 
 

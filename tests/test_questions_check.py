@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from closer_widgets.checker import MAX_WORDS, STAGES, Finding, check_question
 from closer_widgets.questions import load_bank, personalise
+from closer_widgets.questions.check import MAX_WORDS, STAGES, Finding, check_question
 
 LABELLED = Path(__file__).parent / "data" / "questions_labelled.csv"
 CONTRACT_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
@@ -169,7 +169,7 @@ def test_huge_input_is_checked_quickly():
 
 
 def test_contract_import_path():
-    from closer_widgets import checker
+    from closer_widgets.questions import check as checker
     from closer_widgets.questions import Finding as ReFinding
     from closer_widgets.questions import check_question as re_exported
 
@@ -214,8 +214,8 @@ def test_how_the_company_makes_money_is_public():
 
 
 def test_every_rewrite_passes_the_checker_itself():
-    from closer_widgets.checker import REWRITES
     from closer_widgets.content import load_records
+    from closer_widgets.questions.check import REWRITES
 
     rows = load_records(REWRITES)
     assert {row.code for row in rows} >= set(CONTRACT_CODES)
@@ -230,8 +230,8 @@ def test_findings_offer_a_rewrite_for_the_weak_question():
 
 
 def test_shipped_question_model_matches_its_training_sets():
-    from closer_widgets.checker import QUESTION_MODEL_FILE
     from closer_widgets.feedback.model import load_model
     from closer_widgets.feedback.train import question_digest
+    from closer_widgets.questions.check import QUESTION_MODEL_FILE
 
     assert load_model(QUESTION_MODEL_FILE).digest == question_digest(), "run 'make train'"

@@ -6,16 +6,16 @@ import json
 
 import pytest
 
-from closer_widgets.content import ELEMENT_IDS
-from closer_widgets.errors import SessionError
-from closer_widgets.plan import ClosingPlan
-from closer_widgets.review import (
+from closer_widgets.calibration import (
     SCHEMA,
     Review,
     ReviewError,
     calibration,
     content_hash,
 )
+from closer_widgets.content import ELEMENT_IDS
+from closer_widgets.errors import SessionError
+from closer_widgets.plan import ClosingPlan
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 Two layers. Plain rules (regular expressions and word lists) find the usual shapes
 and name the words that raised them. A model learned from labelled questions
-(``question_model.json``, rebuilt by ``make train``) then decides the four codes of
+(``model.json`` beside it, rebuilt by ``make train``) then decides the four codes of
 CONTRACT.md, ``yes_no``, ``public_info``, ``pay_too_early`` and ``vague``: it sees
 the question's words and grammar and what the rules said, so it keeps the rules'
 findings where they hold, drops their false alarms and finds the shapes they miss.
@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .content import Column, TableSpec, load_records
-from .feedback.features import features, prepare
-from .feedback.model import Model, load_model
-from .plan import STAGES
-from .question_list import MINUTES_PER_QUESTION
+from ..content import Column, TableSpec, load_records
+from ..feedback.features import features, prepare
+from ..feedback.model import Model, load_model
+from ..plan import STAGES
+from .my_list import MINUTES_PER_QUESTION
 
 MAX_WORDS = 40
 """Longest question, in words, that is still easy to follow when spoken."""
@@ -590,7 +590,7 @@ def check_question(
 LEARNED_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
 """The codes the learned model decides."""
 
-QUESTION_MODEL_FILE = Path(__file__).with_name("question_model.json")
+QUESTION_MODEL_FILE = Path(__file__).with_name("model.json")
 """The shipped question model."""
 
 LEARNED_REASONS = TableSpec(

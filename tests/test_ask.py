@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from closer_widgets.advisor import (
+from closer_widgets.ask import (
     AFTER_THE_ASK,
     BOLD_MARGIN,
     LEVEL_BOLDNESS,
@@ -394,7 +394,7 @@ def test_the_wording_file_has_every_id_and_the_constants_come_from_it():
     texts = load_wording()
     assert set(WORDING_IDS) <= set(texts)
     assert RULE == texts["rule"] and AFTER_THE_ASK == texts["after_the_ask"]
-    from closer_widgets import advisor
+    from closer_widgets import ask as advisor
 
     assert advisor.COACHES_DISAGREE == texts["coaches_disagree"]
     with pytest.raises(AttributeError):

@@ -6,19 +6,15 @@ import datetime as dt
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import icalendar
 import pytest
 
 from closer_widgets.content import DATA_DIR
 from closer_widgets.errors import ContentError
-from closer_widgets.followup import (
+from closer_widgets.follow_up import (
     EMAIL_FIELDS,
     MAX_EMAIL_WORDS,
     Email,
-    add_working_days,
-    build_calendar,
     compose_thank_you,
-    follow_up_schedule,
     load_email_templates,
     mailto_link,
 )
@@ -330,146 +326,4 @@ def _by_key(reminders):
     return {r.key: r for r in reminders}
 
 
-@pytest.mark.parametrize(
-    ("decision", "weekday", "check_in"),
-    [
-        ("2026-12-11", "Fri", dt.date(2026, 12, 15)),  # Friday -> Tuesday
-        ("2026-12-10", "Thu", dt.date(2026, 12, 14)),  # Thursday -> Monday
-        ("2026-12-12", "Sat", dt.date(2026, 12, 15)),  # a weekend date counts from Monday
-        ("2026-12-08", "Tue", dt.date(2026, 12, 10)),  # mid-week: plain two days
-        ("2027-04-30", "Fri", dt.date(2027, 5, 4)),  # month end on a Friday
-        ("2026-12-31", "Thu", dt.date(2027, 1, 4)),  # year end (1 January is not modelled)
-        ("2027-12-31", "Fri", dt.date(2028, 1, 4)),  # year end on a Friday
-    ],
-)
-def test_check_in_two_working_days_after_decision(decision, weekday, check_in):
-    assert dt.date.fromisoformat(decision).strftime("%a") == weekday
-    reminders = follow_up_schedule(decision, today=TODAY)
-    assert [r.date for r in reminders] == sorted(r.date for r in reminders)
-    found = _by_key(reminders)
-    assert set(found) == {"thank-you", "keep-going", "check-in"}
-    assert found["check-in"].date == check_in
-    assert found["check-in"].date.weekday() < 5
-    assert found["thank-you"].date == TODAY
-    assert found["keep-going"].date == dt.date(2026, 12, 3)
-    for reminder in reminders:
-        assert reminder.title and reminder.what_to_say
-
-
-def test_schedule_accepts_date_objects_and_today_as_decision():
-    reminders = follow_up_schedule(TODAY, today=TODAY)
-    assert _by_key(reminders)["check-in"].date == dt.date(2026, 12, 4)
-    assert _by_key(follow_up_schedule(dt.datetime(2026, 12, 4, 15), today=TODAY))[
-        "check-in"
-    ].date == dt.date(2026, 12, 8)
-
-
-def test_schedule_without_decision_date_waits_about_a_week():
-    for empty in (None, ""):
-        found = _by_key(follow_up_schedule(empty, today=TODAY))
-        assert found["check-in"].date == dt.date(2026, 12, 9)
-        assert "no decision date" in found["check-in"].what_to_say
-
-
-def test_schedule_thank_you_on_a_future_interview_day():
-    found = _by_key(follow_up_schedule("2026-12-20", today=TODAY, interview_date="2026-12-04"))
-    assert found["thank-you"].date == dt.date(2026, 12, 4)  # a Friday
-    assert found["keep-going"].date == dt.date(2026, 12, 7)  # the next Monday
-    # A past interview date means the thank-you is due today.
-    found = _by_key(follow_up_schedule("2026-12-20", today=TODAY, interview_date="2026-11-20"))
-    assert found["thank-you"].date == TODAY
-
-
-def test_keep_going_never_after_check_in():
-    found = _by_key(follow_up_schedule("2026-12-04", today=dt.date(2026, 12, 4)))
-    assert found["keep-going"].date <= found["check-in"].date
-
-
-def test_add_working_days_skips_weekends():
-    friday = dt.date(2026, 12, 11)
-    assert add_working_days(friday, 1) == dt.date(2026, 12, 14)
-    assert add_working_days(friday, 0) == friday
-    assert add_working_days(dt.date(2026, 12, 12), 1) == dt.date(2026, 12, 14)
-
-
-@pytest.mark.parametrize(
-    ("decision", "message"),
-    [
-        ("2027-02-30", "not a real date"),
-        ("2026-13-01", "not a real date"),
-        ("next Friday", "not a date"),
-        ("12/12/2026", "not a date"),
-        (20261212, "not a date"),
-        ("2026-12-01", "already passed"),
-        ("2029-01-01", "more than two years"),
-    ],
-)
-def test_schedule_refuses_impossible_dates(decision, message):
-    with pytest.raises(ValueError, match=message) as info:
-        follow_up_schedule(decision, today=TODAY)
-    text = str(info.value)
-    assert "\n" not in text and text.endswith(".")
-
-
-def test_schedule_refuses_decision_before_the_interview():
-    with pytest.raises(ValueError, match="before the interview"):
-        follow_up_schedule("2026-12-05", today=TODAY, interview_date="2026-12-10")
-
-
-def test_schedule_allows_exactly_two_years():
-    follow_up_schedule(TODAY + dt.timedelta(days=730), today=TODAY)
-
-
 # --- calendar ----------------------------------------------------------------
-
-
-def _events(data: bytes):
-    calendar = icalendar.Calendar.from_ical(data)
-    return calendar, [c for c in calendar.walk("VEVENT")]
-
-
-def test_calendar_parses_back(full_plan):
-    full_plan.decision_date = "2026-12-11"
-    data = build_calendar(full_plan, today=TODAY)
-    assert isinstance(data, bytes)
-    calendar, events = _events(data)
-    assert str(calendar["VERSION"]) == "2.0"
-    assert len(events) == 3
-    starts = {str(e["SUMMARY"]).split(" (")[0]: e.decoded("DTSTART") for e in events}
-    assert starts == {
-        "Send your thank-you email": TODAY,
-        "Keep your other applications moving": dt.date(2026, 12, 3),
-        "Check in about the decision": dt.date(2026, 12, 15),
-    }
-    for event in events:
-        start = event.decoded("DTSTART")
-        assert type(start) is dt.date  # all-day
-        assert event.decoded("DTEND") == start + dt.timedelta(days=1)
-        assert "Data Analyst at Northwind Health" in str(event["SUMMARY"])
-        assert str(event["DESCRIPTION"])
-        alarms = list(event.walk("VALARM"))
-        assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY"
-    assert len({str(e["UID"]) for e in events}) == 3
-
-
-def test_calendar_uids_are_stable(full_plan):
-    full_plan.decision_date = "2026-12-11"
-    first = [str(e["UID"]) for e in _events(build_calendar(full_plan, today=TODAY))[1]]
-    assert build_calendar(full_plan, today=TODAY) == build_calendar(full_plan, today=TODAY)
-    full_plan.decision_date = "2026-12-18"  # a new date moves the events, same ids
-    moved = [str(e["UID"]) for e in _events(build_calendar(full_plan, today=TODAY))[1]]
-    assert moved == first
-    other = ClosingPlan(company="Contoso", decision_date="2026-12-11")
-    assert not set(first) & {str(e["UID"]) for e in _events(build_calendar(other, today=TODAY))[1]}
-
-
-def test_calendar_without_names_or_date():
-    _, events = _events(build_calendar(ClosingPlan(), today=TODAY))
-    assert len(events) == 3
-    assert all("(" not in str(e["SUMMARY"]) for e in events)
-
-
-def test_calendar_refuses_a_past_decision_date(full_plan):
-    full_plan.decision_date = "2026-11-30"
-    with pytest.raises(ValueError, match="already passed"):
-        build_calendar(full_plan, today=TODAY)

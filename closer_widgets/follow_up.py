@@ -1,8 +1,9 @@
 """After the interview: the thank-you email and when to follow up (A9, A10, A15).
 
 Pure logic with no widget imports. The email is drafted from the
-:class:`~closer_widgets.plan.ClosingPlan`; the schedule and the calendar file
-come from the decision date the interviewer gave.
+:class:`~closer_widgets.plan.ClosingPlan`, its wording from
+``data/email_templates.csv``; the reminders and the calendar file are
+:mod:`closer_widgets.reminders`'.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +23,6 @@ from .plan import ClosingPlan
 
 MAX_EMAIL_WORDS = 199
 """A thank-you note is read in under a minute: the draft stays below 200 words."""
-
-CHECK_IN_WORKING_DAYS = 2
-"""Working days to wait after the stated decision date before checking in."""
-
-NO_DATE_WORKING_DAYS = 5
-"""Working days (about a week) to wait when no decision date was given."""
-
-MAX_DAYS_AHEAD = 730
-"""Decision dates further ahead than this (two years) are taken as typing errors."""
 
 _SUBJECT_PREFIX = "Subject:"
 
@@ -71,33 +62,6 @@ class Email:
         return len(self.body.split())
 
 
-@dataclass(frozen=True)
-class Reminder:
-    """One dated step of the follow-up plan.
-
-    Attributes
-    ----------
-    date : datetime.date
-        The day to act.
-    title : str
-        Short name, used as the calendar event's summary.
-    what_to_say : str
-        What to do or write that day.
-    key : str
-        Stable id of the kind of reminder (``thank-you``, ``keep-going``, ``check-in``).
-    """
-
-    date: dt.date
-    title: str
-    what_to_say: str
-    key: str = ""
-
-
-# --- the thank-you email -----------------------------------------------------
-
-#: Placeholders each row of ``data/email_templates.csv`` may use. Every id must be
-#: in the file; a ``_clause`` placeholder takes a whole sentence the person typed,
-#: the bare name a phrase (:mod:`closer_widgets.phrasing`).
 EMAIL_FIELDS = {
     "greeting_name": frozenset({"interviewer"}),
     "greeting": frozenset(),
@@ -382,191 +346,3 @@ def mailto_link(email: Email, to: str = "") -> str:
 
 
 # --- the follow-up schedule --------------------------------------------------
-
-
-def _as_date(value, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(
-                f"{value.strip()} is not a real date; check the day and the month."
-            ) from None
-    raise ValueError(
-        f"The {what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31."
-    )
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days after ``start``, skipping Saturdays and Sundays.
-
-    Public holidays are not modelled: they differ by country and region.
-    """
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
-def follow_up_schedule(decision_date, today=None, interview_date=None) -> list[Reminder]:
-    """The dated steps after an interview, in date order.
-
-    1. Send the thank-you note on the day of the interview (A9).
-    2. Keep other applications moving from the next working day (A10).
-    3. Check in politely two working days after the date they said they would
-       decide, if they have not been in touch (A10, A15). Without a stated
-       date, the check-in comes about a week (five working days) after the
-       interview.
-
-    Weekends are skipped. Public holidays are **not** taken into account:
-    move a reminder yourself if it lands on one.
-
-    Parameters
-    ----------
-    decision_date : datetime.date, str (YYYY-MM-DD) or None
-        When the interviewer said they would decide; ``None`` or ``""`` if
-        they gave no date.
-    today : datetime.date or str, optional
-        The current day (tests pass a fixed one); :func:`datetime.date.today`
-        by default.
-    interview_date : datetime.date or str, optional
-        Day of the interview, when it is still ahead; the thank-you goes out
-        that day. Past or missing interview dates mean today.
-
-    Returns
-    -------
-    list of Reminder
-
-    Raises
-    ------
-    ValueError
-        One sentence: the date is not a date (or not a real one, such as
-        30 February), lies in the past, lies before the interview, or is more
-        than two years ahead.
-    """
-    today = dt.date.today() if today is None else _as_date(today, "current date")
-    day_of_interview = today
-    if interview_date not in (None, ""):
-        day_of_interview = max(today, _as_date(interview_date, "interview date"))
-    if decision_date in (None, ""):
-        decided = None
-        check_in = add_working_days(day_of_interview, NO_DATE_WORKING_DAYS)
-        check_in_text = (
-            "They gave no decision date, so about a week is a fair wait: send one short, "
-            "friendly email asking whether there is news on the process and restating your "
-            "interest."
-        )
-    else:
-        decided = _as_date(decision_date, "decision date")
-        if decided < today:
-            raise ValueError(
-                f"The decision date {decided.isoformat()} has already passed; if you have "
-                "heard nothing, send a polite check-in now."
-            )
-        if decided < day_of_interview:
-            raise ValueError(
-                f"The decision date {decided.isoformat()} is before the interview on "
-                f"{day_of_interview.isoformat()}; check both dates."
-            )
-        if (decided - today).days > MAX_DAYS_AHEAD:
-            raise ValueError(
-                f"The decision date {decided.isoformat()} is more than two years away; "
-                "check the year."
-            )
-        check_in = add_working_days(decided, CHECK_IN_WORKING_DAYS)
-        check_in_text = (
-            f"They planned to decide by {decided:%A %d %B %Y}. If you have not heard back, "
-            "send one short, friendly email asking whether there is news and restating your "
-            "interest. Silence often means they are still consulting others, not a no."
-        )
-    keep_going = min(add_working_days(day_of_interview, 1), check_in)
-    return [
-        Reminder(
-            date=day_of_interview,
-            title="Send your thank-you email",
-            what_to_say=(
-                "Send a short thank-you email the same day, while the conversation is fresh: "
-                "thank them for their time, mention a topic you discussed and say again that "
-                "you want the job."
-            ),
-            key="thank-you",
-        ),
-        Reminder(
-            date=keep_going,
-            title="Keep your other applications moving",
-            what_to_say=(
-                "Do not put your search on hold while you wait: follow up your other leads "
-                "and apply for the next role that fits."
-            ),
-            key="keep-going",
-        ),
-        Reminder(
-            date=check_in,
-            title="Check in about the decision",
-            what_to_say=check_in_text,
-            key="check-in",
-        ),
-    ]
-
-
-def build_calendar(plan: ClosingPlan, today=None) -> bytes:
-    """The follow-up schedule as an iCalendar (.ics) file.
-
-    Each reminder becomes an all-day event with a pop-up alarm at 9:00 that
-    day. Event ids are stable: they depend on the company, role and interview
-    date, not on the decision date, so importing an updated file moves the
-    events instead of duplicating them.
-
-    Parameters
-    ----------
-    plan : ClosingPlan
-        Gives the decision date (may be empty), the interview date, and the
-        company and role named in the events.
-    today : datetime.date or str, optional
-        The current day; today by default.
-
-    Returns
-    -------
-    bytes
-        The calendar, ready to save as ``follow-up.ics``.
-
-    Raises
-    ------
-    ValueError
-        As :func:`follow_up_schedule`.
-    """
-    import icalendar  # heavy: loaded only when a calendar is asked for
-
-    today = dt.date.today() if today is None else _as_date(today, "current date")
-    reminders = follow_up_schedule(plan.decision_date, today, plan.interview_date or None)
-    about = " at ".join(part for part in (plan.role, plan.company) if part)
-    seed = "|".join((plan.company, plan.role, plan.interview_date)).encode("utf-8")
-    digest = hashlib.sha256(seed).hexdigest()[:16]
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Interview Closer//closer-widgets//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    for reminder in reminders:
-        event = icalendar.Event()
-        event.add("uid", f"{reminder.key}-{digest}@interview-closer")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", reminder.date)
-        event.add("dtend", reminder.date + dt.timedelta(days=1))
-        event.add("summary", f"{reminder.title} ({about})" if about else reminder.title)
-        event.add("description", reminder.what_to_say)
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", reminder.title)
-        alarm.add("trigger", dt.timedelta(hours=9))
-        event.add_component(alarm)
-        calendar.add_component(event)
-    return calendar.to_ical()

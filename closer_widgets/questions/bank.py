@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 
 from traitlets import Bool, HasTraits, Int, Unicode, observe, validate
 
-from .checker import Finding, check_question  # noqa: F401
-from .content import (
+from ..content import (
     QUESTION_CATEGORIES,
     STAGES,
     as_records,
@@ -28,8 +27,8 @@ from .content import (
     load_questions,
     question_records,
 )
-from .plan import MAX_ITEMS
-from .plan import STAGES as ROUNDS
+from ..plan import MAX_ITEMS
+from ..plan import STAGES as ROUNDS
 
 if TYPE_CHECKING:
     import pandas as pd

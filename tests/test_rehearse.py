@@ -10,7 +10,7 @@ import pytest
 from closer_widgets.content import ELEMENT_IDS, mistake_records
 from closer_widgets.feedback import analyze
 from closer_widgets.plan import MAX_ITEMS, ClosingPlan
-from closer_widgets.rehearsal import (
+from closer_widgets.rehearse import (
     MAX_WORDS_PER_CUE,
     RehearsalTimer,
     cue_card,

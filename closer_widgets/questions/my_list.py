@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .plan import LONG_TEXT, MAX_ITEMS, PRIORITIES, priority_rank
+from ..plan import LONG_TEXT, MAX_ITEMS, PRIORITIES, priority_rank
 
 MAX_QUESTION_CHARS = 500
 """Longest question kept; anything longer cannot be said in one breath."""
