@@ -34,8 +34,9 @@ BANK_IDS = ("role-01", "role-02", "team-01")
 
 NEXT = re.compile(r"^\s*Next\s*$")
 
-ALL_READY = re.compile(r"^Ready: (\d+) of \1 parts$")
-"""The readiness summary once every part is done (the same number twice)."""
+READY = re.compile(r"^\s*Ready: \d+ of \d+ steps to prepare\s*$")
+ALL_READY = re.compile(r"^\s*Ready: (\d+) of \1 steps to prepare\s*$")
+"""The readiness summary once every step is ready (the same number twice)."""
 
 
 def goto(page, step: str):
@@ -75,8 +76,8 @@ def restore(page, path):
 @pytest.mark.timeout(600)
 def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_server, tmp_path):
     page = dashboard
-    readiness = page.locator(".closer-readiness summary")
-    expect(readiness).to_have_text(re.compile(r"^Ready: \d+ of \d+ parts$"), timeout=WAIT)
+    readiness = page.locator(".closer-readiness-toggle")
+    expect(readiness).to_have_text(READY, timeout=WAIT)
     done, total = map(int, re.findall(r"\d+", readiness.inner_text()))
     assert done < total, "an empty plan cannot be ready"
 
@@ -122,6 +123,9 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
 
     # --- the closing ask -------------------------------------------------------------------
     step = goto(page, "ask")
+    # Nothing is advised before the candidate says how it felt.
+    expect(step.locator(".closer-ask-examples")).to_be_hidden(timeout=WAIT)
+    step.get_by_label("I am not sure").check()
     step.locator(f".closer-signal-{SIGNAL} input[type=checkbox]").check()
     # The advisor is the kernel's business; the test only needs to know which ask it offers.
     advice = advise(
@@ -154,9 +158,14 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
 
     # --- one timed rehearsal ----------------------------------------------------------------
     step = goto(page, "rehearse")
+    # The short close: an attempt counts from 6 seconds (a fifth of its 30-45 s target).
+    step.locator(".closer-rehearse-length").get_by_role("button", name=re.compile("Short")).click()
     stop = step.locator(".closer-timer-stop")
     step.locator(".closer-timer-start").click()
     expect(stop).to_be_enabled(timeout=WAIT)
+    expect(step.locator(".closer-timer-display")).to_have_text(
+        re.compile(r"^0:(0[6-9]|[1-5]\d)$"), timeout=WAIT
+    )
     stop.click()
     save_attempt = step.locator(".closer-save-attempt")
     expect(save_attempt).to_be_visible(timeout=WAIT)
@@ -225,8 +234,8 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
             timeout=WAIT
         )
         expect(other.locator(".closer-error")).to_be_empty(timeout=WAIT)
-        expect(other.locator(".closer-readiness summary")).to_have_text(
-            f"Ready: {done} of {total} parts", timeout=WAIT
+        expect(other.locator(".closer-readiness-toggle")).to_have_text(
+            re.compile(rf"^\s*Ready: {done} of {total} steps to prepare\s*$"), timeout=WAIT
         )
         goto(other, "profile")
         expect(other.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
