@@ -12,8 +12,10 @@ card, backslash escapes for Markdown, and python-docx escapes XML itself.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
+import zipfile
 from html import escape
 from pathlib import Path
 from typing import NamedTuple
@@ -346,7 +348,6 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
     order of :func:`to_markdown`. ``today`` (a date; today by default) places the
     follow-up reminders.
     """
-    import io
 
     from docx import Document  # heavy: only when someone asks for Word
 
@@ -402,7 +403,30 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
 
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_times(buffer.getvalue())
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The time stamped on every part of a Word file: the earliest a zip can hold, so the
+same plan always gives the same bytes, whenever it is exported."""
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """``data`` (a zip) with every entry stamped :data:`ZIP_EPOCH`, in the same order.
+
+    python-docx stamps each part with the time of saving, so two exports of one plan
+    a second apart would differ; a person comparing files, or a test, should not see
+    a change where there is none.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
 
 
 # --- calendar -----------------------------------------------------------------

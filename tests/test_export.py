@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 
 import pytest
@@ -406,3 +407,20 @@ def test_export_session_is_atomic(session_file, monkeypatch):
     assert sorted(p.name for p in session_file.parent.iterdir()) == sorted(
         [session_file.name, out.name]
     )
+
+
+def test_the_word_file_is_the_same_bytes_whenever_it_is_built(sample, monkeypatch):
+    import time
+
+    first = export.to_docx(sample)
+    later = time.localtime(time.time() + 3 * 3600 + 7)  # zip entries carry local time
+    monkeypatch.setattr(time, "localtime", lambda *args: later)
+    assert export.to_docx(sample) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {info.date_time for info in package.infolist()} == {export.ZIP_EPOCH}
+        assert "word/document.xml" in package.namelist()
+
+
+def test_the_calendar_is_the_same_bytes_for_the_same_day(sample):
+    day = dt.date(2026, 12, 1)
+    assert export.to_ics(sample, today=day) == export.to_ics(sample, today=day)
