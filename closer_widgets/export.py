@@ -371,21 +371,32 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
         for item in items:
             doc.add_paragraph(item, style="List Bullet")
 
-    doc.add_heading("Questions to ask", level=1)
-    if plan.questions:
-        for q in plan.questions:
-            line = q["text"] + (f" ({q['priority']})" if q["priority"] else "")
-            doc.add_paragraph(_plain(line), style="List Number")
-            if q["note"]:
-                doc.add_paragraph(_plain(f"Note: {q['note']}"), style="List Bullet 2")
-    else:
-        doc.add_paragraph("No questions chosen yet.")
+    _docx_questions(doc, plan)
+    _docx_follow_up(doc, plan, today)
 
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _docx_questions(doc, plan: ClosingPlan) -> None:
+    """The questions to ask and the closing ask, as the Markdown has them."""
+    doc.add_heading("Questions to ask", level=1)
+    for q in plan.questions:
+        line = q["text"] + (f" ({q['priority']})" if q["priority"] else "")
+        doc.add_paragraph(_plain(line), style="List Number")
+        if q["note"]:
+            doc.add_paragraph(_plain(f"Note: {q['note']}"), style="List Bullet 2")
+    if not plan.questions:
+        doc.add_paragraph("No questions chosen yet.")
     doc.add_heading("Closing ask", level=1)
     doc.add_paragraph(_plain(plan.ask_text) if plan.ask_text.strip() else "Not chosen yet.")
     for line in _also_ask(plan):
         doc.add_paragraph(line)
 
+
+def _docx_follow_up(doc, plan: ClosingPlan, today) -> None:
+    """The follow-up dates, the topics for the note and the thank-you email."""
     doc.add_heading("Follow-up", level=1)
     dates = follow_up_dates(plan, today)
     for day, what in dates:
@@ -400,10 +411,6 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
         doc.add_heading("Thank-you email", level=1)
         for text in plan.followup_email.split("\n"):
             doc.add_paragraph(_plain(text))
-
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
 
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -169,8 +169,8 @@ def test_huge_input_is_checked_quickly():
 
 
 def test_contract_import_path():
-    from closer_widgets.questions import check as checker
     from closer_widgets.questions import Finding as ReFinding
+    from closer_widgets.questions import check as checker
     from closer_widgets.questions import check_question as re_exported
 
     assert re_exported is checker.check_question

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from closer_widgets.questions import my_list as ql
 from closer_widgets.plan import MAX_ITEMS, ClosingPlan
+from closer_widgets.questions import my_list as ql
 
 
 def texts(plan):
