@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from html import escape
 
-from ipywidgets import HTML, Button, DatePicker, Layout, Text, Textarea, VBox
+from ipywidgets import HTML, Button, DatePicker, Layout, Text, Textarea
 from traitlets import Instance
 
 from ..errors import CloserError
@@ -14,7 +14,7 @@ from ..export import to_ics
 from ..follow_up import Email, compose_thank_you, mailto_link
 from ..plan import ClosingPlan
 from ..reminders import Schedule, day_label, holidays_note, public_holidays, schedule_for
-from .common import LABEL_STYLE, WIDE, date_from_iso, heading, iso_from_date, paragraph
+from .common import LABEL_STYLE, WIDE, StepView, date_from_iso, heading, iso_from_date, paragraph
 
 DRAFT_SOURCES = [
     "company",
@@ -53,7 +53,7 @@ def ics_link_html(data: bytes) -> str:
     )
 
 
-class FollowUpView(VBox):
+class FollowUpView(StepView):
     """Topics, the thank-you draft, the decision date and the reminders.
 
     ``plan.followup_email`` stays empty until the user edits the draft: while
@@ -132,9 +132,9 @@ class FollowUpView(VBox):
         self._decision.observe(self._on_date_picked, names="value")
         plan.observe(self._on_plan_topics, names="topics")
         plan.observe(self._on_plan_email, names="followup_email")
-        plan.observe(self._on_draft_source, names=DRAFT_SOURCES)
+        # Names and dates typed in other steps redraw this one when it is next shown.
+        plan.observe(self.request_render, names=sorted({*DRAFT_SOURCES, "company", "role"}))
         plan.observe(self._on_plan_dates, names=["decision_date", "interview_date"])
-        plan.observe(self._render_schedule, names=["company", "role"])
 
         super().__init__(
             [
@@ -211,10 +211,12 @@ class FollowUpView(VBox):
         if not self._updating:
             self._show_email()
 
-    def _on_draft_source(self, change):
+    def render(self) -> None:
+        """Redraw the untouched draft and the reminders from the plan as it stands."""
         # An edited email is the user's work: only the untouched draft follows the plan.
         if not self.plan.followup_email:
             self._show_email()
+        self._render_schedule()
 
     def _on_redraft(self, button=None):
         self.plan.followup_email = ""
@@ -259,7 +261,7 @@ class FollowUpView(VBox):
                 self._decision.value = date_from_iso(change["new"])
             finally:
                 self._updating = False
-        self._render_schedule()
+        self.request_render()
 
     def _render_schedule(self, change=None):
         # Every date and every word about dates comes from the reminders module.
