@@ -17,7 +17,12 @@ def test_filter_the_bank_and_see_the_list_change(dashboard):
     expect(cards.first).to_have_attribute("data-question-id", re.compile(r"^role-"))
     total = bank.locator(".closer-count").inner_text()
 
-    bank.locator("select").first.select_option(label="Closing ask")
+    # The bank opens on the profile's round (the first); widen it to every round.
+    expect(bank.locator(".closer-count")).to_contain_text("first round")
+    bank.get_by_label("Round").select_option(label="All rounds")
+    expect(bank.locator(".closer-count")).not_to_contain_text("first round")
+    total = bank.locator(".closer-count").inner_text()
+    bank.get_by_label("Category").select_option(label="Closing ask")
 
     expect(cards.first).to_have_attribute("data-question-id", re.compile(r"^closing_ask-"))
     expect(bank.locator(".closer-count")).not_to_have_text(total)

@@ -52,7 +52,10 @@ def test_ticking_signals_changes_the_advice(dashboard):
     page.click(".closer-goto-ask")
     step = page.locator(".closer-step-ask")
     advice = step.locator(".closer-advice .closer-advice-level")
-    expect(advice).to_have_class("closer-advice-level closer-level-advance")  # unsure by default
+    # Nothing is advised until the candidate says how it felt.
+    expect(advice).to_have_class("closer-advice-level closer-level-none")
+    step.locator(".closer-ask-read").get_by_label("I am not sure").check()
+    expect(advice).to_have_class("closer-advice-level closer-level-advance")
 
     step.locator(".closer-ask-read").get_by_label("It went well").check()
     expect(advice).to_have_class("closer-advice-level closer-level-mild")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -102,9 +103,11 @@ def test_export_links_are_offered(dashboard):
         expect(link).to_be_visible(timeout=WAIT)
         assert link.get_attribute("href").startswith("data:")
         assert link.get_attribute("download")
-    # No decision date yet: the calendar explains why instead of offering a link.
-    expect(page.locator(".closer-export-ics")).to_contain_text("no decision date", timeout=WAIT)
-    assert page.locator(".closer-export-ics a").count() == 0
+    # No decision date yet: the calendar still holds the reminders that can be made, and
+    # says beside its link what is missing.
+    ics = page.locator(".closer-export-ics")
+    expect(ics).to_contain_text("No decision date yet", timeout=WAIT)
+    expect(ics.locator("a")).to_have_attribute("href", re.compile(r"^data:text/calendar;"))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
