@@ -401,7 +401,9 @@ TYPED = {
             }
         ],
         ask_text="  do you have any doubts about my fit that I could address  ",
-        allowed={"unsupported"},
+        # "great culture" and "very organised" (no evidence) are the person's own
+        # generic praise and bare claim: the draft may say so.
+        allowed={"unsupported", "generic"},
     ),
     "phrases with answers as phrases": dict(
         attractions=[{"aspect": "flexible hours", "link": "two young children at home"}],

@@ -101,7 +101,11 @@ def _judge(
     weights = model.contributions(weighed, found_labels)
     labels = tuple(model.labels[index] for index in found_labels)
     spans = tuple(
-        (model.labels[index], _evidence(weights[index], sentence)) for index in found_labels
+        (
+            model.labels[index],
+            _evidence(weights[index], sentence, _centres(model.labels[index], sentence)),
+        )
+        for index in found_labels
     )
     # Hesitation sounds ("um", "er") stack with hedges; "I think" alone does not.
     hedges = (
@@ -116,19 +120,38 @@ def _judge(
     return labels, spans, hedges, near
 
 
-def _evidence(weights: dict[int, float], sentence) -> tuple[tuple[int, int], ...]:
+def _centres(label: str, sentence) -> frozenset | None:
+    """Words that may anchor the evidence of ``label``; None for any word.
+
+    Hedging is shown by its hedges ("I'm not sure", "kind of", "um"), never by a word
+    that only happens to lean that way, so the person sees what to cut.
+    """
+    if label != "hedging":
+        return None
+    found = frozenset(i for i, classes in enumerate(sentence.classes) if classes & _HESITANT)
+    return found or None
+
+
+def _evidence(
+    weights: dict[int, float], sentence, centres: frozenset | None = None
+) -> tuple[tuple[int, int], ...]:
     """Character spans (in the sentence) of the words that pushed a label most.
 
     The strongest words (at most :data:`EVIDENCE_WORDS`, each at least
-    :data:`EVIDENCE_SHARE` of the strongest) are widened over neighbours that also
-    pushed the label, so the person sees a phrase ("really need this job") rather
-    than a lone word; words close together read as one phrase.
+    :data:`EVIDENCE_SHARE` of the strongest; among ``centres`` when given) are
+    widened over neighbours that also pushed the label, so the person sees a phrase
+    ("really need this job") rather than a lone word; words close together read as
+    one phrase.
     """
-    if not weights:
+    if not weights and not centres:
         return ()
-    top = max(weights.values())
-    chosen = sorted(sorted(weights, key=lambda i: (-weights[i], i))[:EVIDENCE_WORDS])
-    chosen = [i for i in chosen if weights[i] >= EVIDENCE_SHARE * top]
+    top = max(weights.values(), default=0.0)
+    if centres is not None:
+        # Every anchor word is evidence, however little it weighed on its own.
+        chosen = sorted(centres)[:EVIDENCE_WORDS]
+    else:
+        chosen = sorted(sorted(weights, key=lambda i: (-weights[i], i))[:EVIDENCE_WORDS])
+        chosen = [i for i in chosen if weights[i] >= EVIDENCE_SHARE * top]
     spans: list[list[int]] = []
     for i in chosen:
         first = last = i
