@@ -41,7 +41,18 @@ CONTRACT_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
 
 def evaluate(rows: list[dict], model=None) -> dict:
     """Per-code scores, their macro-F1 and the false-alarm rate on good questions."""
-    got = [{f.code for f in check_question(row["text"], row["stage"], model=model)} for row in rows]
+    return _score(rows, _guesses(rows, model))
+
+
+def _guesses(rows: list[dict], model=None) -> list[set]:
+    return [
+        {finding.code for finding in check_question(row["text"], row["stage"], model=model)}
+        for row in rows
+    ]
+
+
+def _score(rows: list[dict], got: list[set]) -> dict:
+    """Per-code scores of the codes ``got`` for ``rows`` against their labels."""
     codes = {}
     for code in CONTRACT_CODES:
         tp = sum(code in row["codes"] and code in g for row, g in zip(rows, got, strict=True))
@@ -71,7 +82,7 @@ def evaluate(rows: list[dict], model=None) -> dict:
 def cross_validate() -> dict:
     """Each training set in turn scored by a model trained on the others."""
     rows = training.load_questions()
-    guesses_rows, models = [], {}
+    out, pooled_rows, pooled_got = {}, [], []
     for name in sorted({row["set"] for row in rows}):
         model = Model.from_dict(
             {
@@ -79,12 +90,14 @@ def cross_validate() -> dict:
                 "source": {"digest": "cv"},
             }
         )
-        models[name] = model
-        guesses_rows.append(evaluate([r for r in rows if r["set"] == name], model))
-    return {
-        name: part
-        for name, part in zip((f"cv-{n}" for n in sorted(models)), guesses_rows, strict=True)
-    }
+        part = [r for r in rows if r["set"] == name]
+        got = _guesses(part, model)
+        out[f"cv-{name}"] = _score(part, got)
+        pooled_rows += part
+        pooled_got += got
+    # The whole labelled set, each question scored by a model that never saw its set.
+    out["cv-all"] = _score(pooled_rows, pooled_got)
+    return out
 
 
 def report(cv: bool = True) -> dict:
