@@ -65,9 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--role", default=None, help="role title, to judge specificity")
     feedback.add_argument("--json", action="store_true", help="print the feedback as JSON")
 
-    export = commands.add_parser("export", help="write a session as md, html, docx or ics")
+    from .export import FORMATS  # the one registry of formats, as the Save step reads it
+
+    export = commands.add_parser("export", help=f"write a session as {', '.join(FORMATS)}")
     export.add_argument("session", help="a session file saved by Interview Closer")
-    export.add_argument("--format", required=True, choices=["md", "html", "docx", "ics"])
+    export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument(
         "-o", "--output", default=None, help="output file (default: beside the session)"
     )

@@ -128,11 +128,34 @@ class Coaching(HasTraits):
 
     _models = weakref.WeakKeyDictionary()
 
-    def __init__(self, plan: ClosingPlan, debounce: float = DEBOUNCE_SECONDS, **kwargs):
+    def __init__(
+        self, plan: ClosingPlan, debounce: float = DEBOUNCE_SECONDS, wanted=None, **kwargs
+    ):
         super().__init__(plan=plan, **kwargs)
         self._dirty = set(INPUTS)
+        self._wanted: set[str] = set()
         self._debouncer = Debouncer(self.refresh, debounce)
         plan.observe(self._on_plan)
+        self.want(*(INPUTS if wanted is None else wanted))
+
+    def want(self, *names: str) -> None:
+        """Keep these values up to date from now on, and work them out now.
+
+        A value nobody shows is not worked out: the dashboard's steps ask for theirs
+        when they are first built, so a visitor who never opens the Statement step
+        never loads the analyzer. A model made directly wants everything.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a derived value.
+        """
+        unknown = set(names) - set(INPUTS)
+        if unknown:
+            raise ValueError(f"not a derived value: {', '.join(sorted(unknown))}")
+        self._wanted.update(names)
+        if self._wanted & set(_DEPENDS_ON_FEEDBACK):
+            self._wanted.add("feedback")
         self.refresh()
 
     @classmethod
@@ -148,7 +171,7 @@ class Coaching(HasTraits):
         """
         model = cls._models.get(plan)
         if model is None:
-            model = cls(plan, DEBOUNCE_SECONDS if debounce is None else debounce)
+            model = cls(plan, DEBOUNCE_SECONDS if debounce is None else debounce, wanted=())
             cls._models[plan] = model
         elif debounce is not None:
             model._debouncer.delay = debounce
@@ -169,19 +192,21 @@ class Coaching(HasTraits):
     def refresh(self) -> None:
         """Work out every value whose inputs changed, now (for example before saving)."""
         self._debouncer.cancel()
-        dirty, self._dirty = self._dirty, set()
+        dirty = self._dirty & self._wanted
         if not dirty:
             return
+        self._dirty -= dirty
         self.passes += 1
         if "feedback" in dirty:
             self._work_out_feedback()
-            dirty.update(_DEPENDS_ON_FEEDBACK)
+            # What is built on the feedback follows it; unwanted values wait, stale.
+            self._dirty.update(_DEPENDS_ON_FEEDBACK)
+            dirty.update(self._dirty & self._wanted)
+            self._dirty -= dirty
         if "draft" in dirty:
             self._work_out_draft()
         if "row_notes" in dirty:
-            from .talking_points import coach_rows
-
-            self.row_notes = coach_rows(self.plan)
+            self.row_notes = self._row_notes()
         if "advice" in dirty:
             self._work_out_advice()
         if "question_findings" in dirty:
@@ -199,13 +224,13 @@ class Coaching(HasTraits):
 
     # --- each value ---------------------------------------------------------------------
     def _work_out_feedback(self) -> None:
-        from .feedback import analyze
-
         text = self.plan.statement
         if not text.strip():
             self.feedback_problem = ""
             self.feedback = None
             return
+        from .feedback import analyze
+
         try:
             feedback = analyze(text, company=self.plan.company or None, role=self.plan.role or None)
         except Exception:  # noqa: BLE001 - the page must keep working; details go to the log
@@ -227,6 +252,14 @@ class Coaching(HasTraits):
             return
         self.draft_problem = ""
         self.draft = draft
+
+    def _row_notes(self) -> dict:
+        plan = self.plan
+        if not (plan.attractions or plan.strengths or plan.concerns):
+            return {}  # and the analyzer need not be loaded yet
+        from .talking_points import coach_rows
+
+        return coach_rows(plan)
 
     def _work_out_advice(self) -> None:
         from .ask import advice_for

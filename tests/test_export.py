@@ -400,7 +400,7 @@ def test_export_session_is_atomic(session_file, monkeypatch):
     def crash(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", crash)
+    monkeypatch.setattr("closer_widgets.files.os.replace", crash)
     with pytest.raises(CloserError, match="cannot be written"):
         export.export_session(session_file, "md")
     assert out.read_text(encoding="utf-8") == "old notes"

@@ -179,6 +179,7 @@ class AskAdvisorView(StepView):
         plan.observe(self._on_signals, names="signals")
         # The advice is the plan's coaching model's: worked out once, shown here.
         self.coaching = Coaching.of(plan)
+        self.coaching.want("advice")
         dlink((self.coaching, "advice"), (self, "advice"))
         self.coaching.observe(self._on_advice_problem, names="advice_problem")
         plan.observe(self.request_render, names=["company", "role"])  # named in the examples

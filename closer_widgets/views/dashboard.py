@@ -83,6 +83,7 @@ class Dashboard(VBox):
         self.plan = plan if plan is not None else ClosingPlan()
         #: The plan's derived state, shared by every step (see closer_widgets.coaching).
         self.coaching = Coaching.of(self.plan)
+        self.coaching.want("readiness")
         self._titles = {step_id: title for step_id, title, _ in STEPS}
         self._factories = {step_id: factory for step_id, _, factory in STEPS}
         self._order = [step_id for step_id, _, _ in STEPS]

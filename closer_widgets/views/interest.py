@@ -154,6 +154,7 @@ class PairListView(StepView):
         plan.observe(self.request_render, names=sorted(ROW_INPUTS - set(ROW_TRAITS)))
         # The one derived-state model works the notes out once for every step.
         self._model = Coaching.of(plan)
+        self._model.want("row_notes")
         self._model.observe(self.request_render, names="row_notes")
         self._load(getattr(plan, trait))
         self.request_render()

@@ -152,6 +152,7 @@ class MyQuestionsView(StepView):
     def __init__(self, plan: ClosingPlan, **kwargs):
         self.plan = plan
         self.coaching = Coaching.of(plan)
+        self.coaching.want("question_findings", "budget")
         self._syncing = False
         self._styles = RowStyles()
         self._new = Text(

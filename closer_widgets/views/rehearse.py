@@ -211,6 +211,7 @@ class RehearsalView(StepView):
     def __init__(self, plan: ClosingPlan, clock=None, debounce: float | None = None, **kwargs):
         self.plan = plan
         self.coaching = Coaching.of(plan, debounce)
+        self.coaching.want("cue_card")
         self.timer = RehearsalTimer(clock=clock)
         elements = element_records()
         # Only what one can judge alone while practising aloud; the parts are ticked

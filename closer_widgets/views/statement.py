@@ -51,6 +51,7 @@ class StatementView(StepView):
     def __init__(self, plan: ClosingPlan, debounce: float | None = None, **kwargs):
         self.plan = plan
         self.coaching = Coaching.of(plan, debounce)
+        self.coaching.want("draft", "feedback")
         self._previous = None
         self._length = ToggleButtons(
             description="Length of your close",

@@ -1,0 +1,75 @@
+"""The export formats, one registry the dashboard and the command line both read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..errors import CloserError
+from ..plan import ClosingPlan
+from .calendar import to_ics
+from .cue_card import to_cue_card_html
+from .markdown import to_markdown
+from .word import to_docx
+
+
+class ExportFormat(NamedTuple):
+    """What the dashboard and the CLI need to know about one export format."""
+
+    suffix: str
+    """File suffix, with the dot."""
+    mime: str
+    """MIME type, for download links."""
+    label: str
+    """What the format is called on screen."""
+    filename: str
+    """Name offered when the visitor downloads it."""
+    build: Callable[[ClosingPlan], bytes]
+    """Makes the file's bytes from a plan, touching no disk."""
+
+
+def _text(make: Callable[[ClosingPlan], str]) -> Callable[[ClosingPlan], bytes]:
+    return lambda plan: make(plan).encode("utf-8")
+
+
+FORMATS = {
+    "md": ExportFormat(
+        ".md", "text/markdown", "Notes (Markdown)", "interview-closer-notes.md", _text(to_markdown)
+    ),
+    "html": ExportFormat(
+        ".html",
+        "text/html",
+        "Printable cue card (HTML)",
+        "interview-closer-cue-card.html",
+        _text(to_cue_card_html),
+    ),
+    "docx": ExportFormat(
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word document (.docx)",
+        "interview-closer-plan.docx",
+        to_docx,
+    ),
+    "ics": ExportFormat(
+        ".ics",
+        "text/calendar",
+        "Calendar reminders (.ics)",
+        "interview-closer-reminders.ics",
+        to_ics,
+    ),
+}
+"""Export formats by id: the ids are the values of ``closer export --format``."""
+
+
+def export_bytes(plan: ClosingPlan, fmt: str) -> bytes:
+    """The plan in format ``fmt`` (a key of :data:`FORMATS`), as bytes.
+
+    Raises
+    ------
+    CloserError
+        For an unknown format, or when the format has nothing to show (an ics
+        whose dates give no reminder).
+    """
+    if fmt not in FORMATS:
+        raise CloserError(f"'{fmt}' is not an export format. Choose one of: {', '.join(FORMATS)}.")
+    return FORMATS[fmt].build(plan)
