@@ -424,3 +424,36 @@ def test_the_word_file_is_the_same_bytes_whenever_it_is_built(sample, monkeypatc
 def test_the_calendar_is_the_same_bytes_for_the_same_day(sample):
     day = dt.date(2026, 12, 1)
     assert export.to_ics(sample, today=day) == export.to_ics(sample, today=day)
+
+
+@pytest.mark.parametrize("length", ["short", "full"])
+def test_every_export_states_the_plans_one_length_target(sample, length):
+    sample.length = length
+    line = export.length_target(sample)
+    assert ("30-45 seconds" if length == "short" else "60-90 seconds") in line
+    assert line in export.to_markdown(sample)
+    assert line in export.to_cue_card_html(sample)
+    with zipfile.ZipFile(io.BytesIO(export.to_docx(sample))) as package:
+        assert line in package.read("word/document.xml").decode("utf-8")
+
+
+def test_the_card_and_the_time_budget_pick_questions_in_one_order():
+    from closer_widgets.questions.my_list import budget
+
+    plan = ClosingPlan(question_minutes=5)  # room for three
+    plan.questions = [
+        {"text": "backup one", "priority": "backup"},
+        {"text": "plain one", "priority": ""},
+        {"text": "top one", "priority": "top"},
+        {"text": "plain two", "priority": ""},
+    ]
+    kept = [plan.questions[i]["text"] for i in budget(plan).keep]
+    assert (
+        [q["text"] for q in export.top_questions(plan)]
+        == kept
+        == [
+            "top one",
+            "plain one",
+            "plain two",
+        ]
+    )

@@ -9,6 +9,7 @@ from .shared import (
     _CARD_TEXT,
     _shorten,
     follow_up_dates,
+    length_target,
     statement_cues,
     title_of,
     top_questions,
@@ -70,12 +71,15 @@ def to_cue_card_html(plan: ClosingPlan) -> str:
     sections = [
         _card_section(
             "My closing, in cues",
-            _card_list(cues)
-            if cues
-            else _card_empty(
-                "No part of a close was found in your statement yet."
-                if plan.statement.strip()
-                else "Write your statement to get cues here."
+            f"<p>{escape(length_target(plan))}</p>"
+            + (
+                _card_list(cues)
+                if cues
+                else _card_empty(
+                    "No part of a close was found in your statement yet."
+                    if plan.statement.strip()
+                    else "Write your statement to get cues here."
+                )
             ),
         ),
         _card_section(

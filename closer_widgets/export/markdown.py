@@ -9,6 +9,7 @@ from .shared import (
     _pair_sections,
     _plain,
     follow_up_dates,
+    length_target,
     title_of,
 )
 
@@ -36,7 +37,7 @@ def to_markdown(plan: ClosingPlan, today=None) -> str:
     about.append(f"({plan.stage} round)")
     lines += ["Interview " + " ".join(about) + ".", ""]
 
-    lines += ["## Closing statement", ""]
+    lines += ["## Closing statement", "", length_target(plan), ""]
     lines += [_md_quote(plan.statement) if plan.statement.strip() else "_Not written yet._", ""]
 
     for title, items in _pair_sections(plan, _md):

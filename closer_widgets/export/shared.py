@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..plan import ClosingPlan, priority_rank
+from ..plan import LENGTHS, ClosingPlan, priority_rank, words_for
 from ..rehearse import cue_card
 from ..reminders import dates_as_given, schedule_for
 
@@ -38,6 +38,15 @@ def title_of(plan: ClosingPlan) -> str:
     if plan.role and plan.company:
         return f"{plan.role} at {plan.company}"
     return plan.role or plan.company or "My interview"
+
+
+def length_target(plan: ClosingPlan) -> str:
+    """The plan's one length target in words, as every export states it."""
+    low, high = LENGTHS[plan.length]
+    return (
+        f"Aim to say it in {low}-{high} seconds (the {plan.length} close, about "
+        f"{words_for(low)}-{words_for(high)} words)."
+    )
 
 
 def top_questions(plan: ClosingPlan, count: int = 3) -> list[dict]:

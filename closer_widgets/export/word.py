@@ -11,6 +11,7 @@ from .shared import (
     _pair_sections,
     _plain,
     follow_up_dates,
+    length_target,
     title_of,
 )
 
@@ -37,6 +38,7 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
     doc.add_paragraph(_plain(" | ".join(facts)))
 
     doc.add_heading("Closing statement", level=1)
+    doc.add_paragraph(length_target(plan))
     paragraphs = [p for p in plan.statement.split("\n") if p.strip()]
     for text in paragraphs or ["Not written yet."]:
         doc.add_paragraph(_plain(text))
