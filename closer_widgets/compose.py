@@ -18,7 +18,6 @@ No widget imports here: the statement view, notebooks and scripts share it.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import logging
@@ -27,8 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import DATA_DIR, Column, TableSpec, as_records, load_records
-from .errors import ContentError
+from .content import Column, TableSpec, as_records, load_records
 from .phrasing import (
     article,
     as_clause,
@@ -118,6 +116,25 @@ PART_ELEMENTS = {
 #: choice (A14), and an unsure read calls for the check on advancing.
 DEFAULT_ASK = {"": "advance", "well": "mild", "unsure": "advance", "rough": "mild"}
 
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _placeholders_fit_the_part(row: dict):
+    """A template may use only the placeholders its part can fill (a rule of the spec)."""
+    allowed = CONTEXT_FIELDS | PART_FIELDS[row["part"]]
+    bad = [name for name in _PLACEHOLDER.findall(row["template"]) if name not in allowed]
+    if bad:
+        fields = ", ".join("{" + name + "}" for name in sorted(allowed))
+        return (
+            "template",
+            f"{{{bad[0]}}} cannot be used in a '{row['part']}' template (use {fields})",
+        )
+    leftover = _PLACEHOLDER.sub("", row["template"])
+    if "{" in leftover or "}" in leftover:
+        return "template", "it has a '{' or '}' that is not part of a placeholder"
+    return None
+
+
 TEMPLATES = TableSpec(
     "templates.csv",
     (
@@ -127,9 +144,8 @@ TEMPLATES = TableSpec(
         Column("template"),
         Column("advice", "advice"),
     ),
+    rules=(_placeholders_fit_the_part,),
 )
-
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?]\s)$")
 
 
@@ -166,14 +182,6 @@ class Draft:
 
 
 # --- templates ---------------------------------------------------------------
-def _row_numbers(path: Path) -> dict:
-    """Spreadsheet row number (header = 1) of each id, for error messages."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    column = [cell.strip() for cell in rows[0]].index("id")
-    return {row[column].strip(): number for number, row in enumerate(rows[1:], 2) if row}
-
-
 @functools.lru_cache(maxsize=8)
 def load_templates(path: str | Path | None = None) -> tuple:
     """The statement templates, validated (cached, immutable).
@@ -195,27 +203,7 @@ def load_templates(path: str | Path | None = None) -> tuple:
         When a row has an unknown part or length, or a placeholder the part
         cannot fill; the message names the file, row and column.
     """
-    path = Path(path) if path is not None else DATA_DIR / TEMPLATES.filename
-    table = load_records(TEMPLATES, path)
-    rows = None
-    for record in table:
-        allowed = CONTEXT_FIELDS | PART_FIELDS[record.part]
-        used = _PLACEHOLDER.findall(record.template)
-        bad = [name for name in used if name not in allowed]
-        leftover = _PLACEHOLDER.sub("", record.template)
-        if bad or "{" in leftover or "}" in leftover:
-            rows = rows or _row_numbers(path)
-            problem = (
-                f"{{{bad[0]}}} cannot be used in a '{record.part}' template "
-                f"(use {', '.join('{' + n + '}' for n in sorted(allowed))})"
-                if bad
-                else "it has a '{' or '}' that is not part of a placeholder"
-            )
-            raise ContentError(
-                f"{path.name}, row {rows.get(record.id, '?')}, column 'template': {problem}. "
-                "Fix the file and load it again."
-            )
-    return table
+    return load_records(TEMPLATES, path)
 
 
 def _content_name(name: str) -> str:

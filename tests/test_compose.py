@@ -298,6 +298,27 @@ def test_bad_placeholder_in_templates_names_row_and_column(tmp_path):
         load_templates(path)
 
 
+def test_a_template_error_names_the_right_row_after_blank_lines(tmp_path):
+    # Blank lines are harmless, and the row named is still the one a spreadsheet shows.
+    path = tmp_path / "templates.csv"
+    path.write_text(
+        "id,part,length,template,advice\n\nt1,thanks,any,Thank you.,A6\n\n\n"
+        "t2,thanks,any,Thank you {salary}.,A6\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"templates\.csv, row 6, column 'template'"):
+        load_templates(path)
+
+
+def test_content_records_carry_their_row_numbers(tmp_path):
+    path = tmp_path / "templates.csv"
+    path.write_text(
+        "id,part,length,template,advice\n\nt1,thanks,any,Thank you.,A6\n\nt2,thanks,any,Hi.,A6\n",
+        encoding="utf-8",
+    )
+    assert [row.row_number for row in load_templates(path)] == [3, 5]
+
+
 def test_stray_brace_in_templates_is_reported(tmp_path):
     path = tmp_path / "templates.csv"
     path.write_text(
