@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from closer_widgets.questions import load_bank, personalise
-from closer_widgets.questions.check import MAX_WORDS, STAGES, Finding, check_question
+from closer_widgets.questions.check import MAX_WORDS, STAGES, QuestionFinding, check_question
 
 LABELLED = Path(__file__).parent / "data" / "questions_labelled.csv"
 CONTRACT_CODES = ("yes_no", "public_info", "pay_too_early", "vague")
@@ -126,11 +126,11 @@ def test_no_time_counts_the_questions_before_it():
 def test_findings_are_frozen_and_carry_words():
     for row in labelled_rows():
         for finding in check_question(row["text"], row["stage"]):
-            assert isinstance(finding, Finding)
+            assert isinstance(finding, QuestionFinding)
             assert finding.words and all(isinstance(w, str) and w for w in finding.words)
             assert finding.reason.endswith(".")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        Finding("vague", "x").code = "other"
+        QuestionFinding("vague", "x").code = "other"
 
 
 def test_reasons_of_contract_codes_cite_the_advice():
@@ -169,12 +169,12 @@ def test_huge_input_is_checked_quickly():
 
 
 def test_contract_import_path():
-    from closer_widgets.questions import Finding as ReFinding
+    from closer_widgets.questions import QuestionFinding as ReFinding
     from closer_widgets.questions import check as checker
     from closer_widgets.questions import check_question as re_exported
 
     assert re_exported is checker.check_question
-    assert ReFinding is checker.Finding
+    assert ReFinding is checker.QuestionFinding
 
 
 # --- issue 11: shapes the checker must read right -----------------------------------
@@ -235,3 +235,15 @@ def test_shipped_question_model_matches_its_training_sets():
     from closer_widgets.questions.check import QUESTION_MODEL_FILE
 
     assert load_model(QUESTION_MODEL_FILE).digest == question_digest(), "run 'make train'"
+
+
+def test_every_rule_says_its_reason_from_the_wording_file():
+    from closer_widgets.content import load_records
+    from closer_widgets.questions.check import RULE_REASONS
+
+    reasons = {row.code: row.reason for row in load_records(RULE_REASONS)}
+    (finding,) = check_question("Does the team work in sprints?")
+    assert finding.reason == reasons["yes_no"].replace("{lead}", "Does the")
+    long = " ".join(["word"] * 45) + "?"
+    too_long = next(f for f in check_question(long, "later") if f.code == "too_long")
+    assert "45 words" in too_long.reason and "{" not in too_long.reason

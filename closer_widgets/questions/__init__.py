@@ -29,7 +29,13 @@ from .bank import (
 )
 
 _FROM_CHECK = frozenset(
-    {"Finding", "LEARNED_CODES", "QUESTION_MODEL_FILE", "check_question", "question_features"}
+    {
+        "LEARNED_CODES",
+        "QuestionFinding",
+        "QUESTION_MODEL_FILE",
+        "check_question",
+        "question_features",
+    }
 )
 
 __all__ = [

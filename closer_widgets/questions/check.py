@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content import Column, TableSpec, load_records
+from ..content import _error as _content_error
 from ..feedback.features import features, prepare
 from ..feedback.model import Model, load_model
 from ..plan import STAGES
@@ -34,7 +35,7 @@ this closely) ask the same thing."""
 
 
 @dataclass(frozen=True)
-class Finding:
+class QuestionFinding:
     """One problem with a question.
 
     Attributes
@@ -90,7 +91,45 @@ def _rewrites() -> dict[str, list[tuple[re.Pattern | None, str]]]:
     return found
 
 
-def _with_rewrite(finding: Finding | None, lowered: str) -> Finding | None:
+RULE_CODES = (
+    "yes_no",
+    "public_info",
+    "pay_too_early",
+    "about_me",
+    "vague",
+    "too_long",
+    "duplicate",
+    "no_time",
+)
+
+RULE_REASONS = TableSpec(
+    "question_reasons.csv",
+    (Column("code", "choice", choices=RULE_CODES), Column("reason")),
+    key="code",
+    min_rows=len(RULE_CODES),
+)
+"""What each rule says, with the words that raised it filled in: ``{lead}``, ``{words}``,
+``{count}``, ``{max_words}``, ``{other}``, ``{minutes}``, ``{fits}``, ``{position}``."""
+
+
+@functools.cache
+def _rule_reasons() -> dict[str, str]:
+    reasons = {row.code: row.reason for row in load_records(RULE_REASONS)}
+    missing = sorted(set(RULE_CODES) - set(reasons))
+    if missing:
+        raise _content_error(
+            "question_reasons.csv", None, "code", f"no row for {', '.join(missing)}"
+        )
+    return reasons
+
+
+def _reason(code: str, **values) -> str:
+    """The reason of rule ``code`` from ``data/question_reasons.csv``, filled in."""
+    template = _rule_reasons()[code]
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+def _with_rewrite(finding: QuestionFinding | None, lowered: str) -> QuestionFinding | None:
     """The finding with a better question to ask, where the rewrites file has one."""
     if finding is None:
         return None
@@ -220,7 +259,7 @@ def _opening(sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def _yes_no(text: str, lowered: str) -> Finding | None:
+def _yes_no(text: str, lowered: str) -> QuestionFinding | None:
     if _OPEN_PART.search(lowered):
         return None
     openings = [_opening(sentence) for sentence in _question_sentences(text)]
@@ -230,10 +269,9 @@ def _yes_no(text: str, lowered: str) -> Finding | None:
     if _CLOSING_ASK.search(lowered) and _FIRST_PERSON.search(lowered):
         return None
     lead = closed[-1]
-    return Finding(
+    return QuestionFinding(
         "yes_no",
-        f'It opens with "{lead.capitalize()}", so a bare yes or no answers it and the '
-        "conversation stops there. Start it with what, how or which instead (A5).",
+        _reason("yes_no", lead=lead.capitalize()),
         (lead,),
     )
 
@@ -329,7 +367,7 @@ def _looks_like_a_published_fact(lowered: str) -> str | None:
     return match.group(0) if match else None
 
 
-def _public_info(text: str) -> Finding | None:
+def _public_info(text: str) -> QuestionFinding | None:
     # The phrasings first: they quote the whole question ("What does the company sell").
     for pattern in _PUBLIC_INFO:
         match = pattern.search(text)
@@ -340,10 +378,9 @@ def _public_info(text: str) -> Finding | None:
         words = _looks_like_a_published_fact(text.lower().strip(" ?.!"))
     if not words:
         return None
-    return Finding(
+    return QuestionFinding(
         "public_info",
-        f'It asks for a basic fact ("{words}") that the company publishes itself. '
-        "Look it up before the interview and ask what it means for the role instead (A5).",
+        _reason("public_info", words=words),
         (words,),
     )
 
@@ -381,30 +418,28 @@ def _matches(pattern, lowered: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(lowered)))
 
 
-def _pay_too_early(lowered: str, stage: str) -> Finding | None:
+def _pay_too_early(lowered: str, stage: str) -> QuestionFinding | None:
     if stage != "first":
         return None
     words = _matches(_PAY, lowered)
     if not words:
         return None
-    return Finding(
+    return QuestionFinding(
         "pay_too_early",
-        f"It raises {_quote(words)} in a first-round interview. Keep pay, benefits and leave "
-        "for a later round or the offer, once they know they want you (A5, A12).",
+        _reason("pay_too_early", words=_quote(words)),
         words,
     )
 
 
-def _about_me(lowered: str) -> Finding | None:
+def _about_me(lowered: str) -> QuestionFinding | None:
     if not _FIRST_PERSON.search(lowered):
         return None
     words = _matches(_PERKS, lowered)
     if not words:
         return None
-    return Finding(
+    return QuestionFinding(
         "about_me",
-        f"It is about what you would get ({_quote(words)}), not about the work. Ask how the "
-        "team handles it instead, or keep it for when an offer is on the table (A5).",
+        _reason("about_me", words=_quote(words)),
         words,
     )
 
@@ -454,17 +489,16 @@ _EMPTY_WORDS = frozenset(
 )
 
 
-def _vague(lowered: str) -> Finding | None:
+def _vague(lowered: str) -> QuestionFinding | None:
     core = re.sub(r"^(?:(?:so|and|ok|okay|well)\b[, ]*)+", "", lowered)
     core = core.replace("{company}", "the company").strip(" ?.!")
     words = _WORD.findall(core)
     empty = len(words) <= 8 and all(word in _EMPTY_WORDS for word in words)
     # Broad questions are short; the length guard also keeps the patterns cheap.
     if empty or len(words) <= 2 or (len(words) <= 15 and any(p.match(core) for p in _VAGUE)):
-        return Finding(
+        return QuestionFinding(
             "vague",
-            f'"{_short(core)}" is too broad to get a useful answer. Name the part of the work, '
-            "team or plans you want to hear about (A5).",
+            _reason("vague", words=_short(core)),
             (core,),
         )
     return None
@@ -482,14 +516,13 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
-def _too_long(text: str) -> Finding | None:
+def _too_long(text: str) -> QuestionFinding | None:
     count = len(_WORD.findall(text.lower()))
     if count <= MAX_WORDS:
         return None
-    return Finding(
+    return QuestionFinding(
         "too_long",
-        f"It has {count} words; spoken aloud, a question over {MAX_WORDS} words is hard to "
-        "follow. Cut it to one clear question and practise saying it (A11).",
+        _reason("too_long", count=count, max_words=MAX_WORDS),
         (f"{count} words",),
     )
 
@@ -505,7 +538,7 @@ def _similar(words: list[str], other: str) -> bool:
     )
 
 
-def _duplicate(text: str, others) -> Finding | None:
+def _duplicate(text: str, others) -> QuestionFinding | None:
     mine = _content_words(text)
     words = _WORD.findall(text.lower())
     for other in others:
@@ -513,23 +546,21 @@ def _duplicate(text: str, others) -> Finding | None:
         union = mine | theirs
         jaccard = len(mine & theirs) / len(union) if union else 1.0
         if jaccard >= DUPLICATE_JACCARD or _similar(words, other):
-            return Finding(
+            return QuestionFinding(
                 "duplicate",
-                f'It asks much the same as "{_short(other, 80)}", already on your list. Keep '
-                "the sharper one and use the time for a different topic (A5).",
+                _reason("duplicate", other=_short(other, 80)),
                 tuple(sorted(mine & theirs)),
             )
     return None
 
 
-def _no_time(position: int, minutes: float) -> Finding | None:
+def _no_time(position: int, minutes: float) -> QuestionFinding | None:
     fits = int(minutes // MINUTES_PER_QUESTION)
     if position <= fits:
         return None
-    return Finding(
+    return QuestionFinding(
         "no_time",
-        f"With {minutes:g} minutes for questions there is time for about {fits}; this would be "
-        f"question {position}. Mark it as a backup or drop a weaker one.",
+        _reason("no_time", minutes=f"{minutes:g}", fits=fits, position=position),
         (f"{minutes:g} minutes",),
     )
 
@@ -544,7 +575,7 @@ def check_question(
     minutes: float | None = None,
     *,
     model: Model | None = None,
-) -> list[Finding]:
+) -> list[QuestionFinding]:
     """What is weak about one question for the interviewer.
 
     Parameters
@@ -564,7 +595,7 @@ def check_question(
 
     Returns
     -------
-    list of Finding
+    list of QuestionFinding
         In the order yes_no, public_info, pay_too_early, about_me, vague,
         too_long, duplicate, no_time; empty for a good question or empty text.
 
@@ -683,7 +714,7 @@ def _own_findings(text: str, stage: str, model: Model) -> tuple:
         if code in learned and code not in raised:
             words = learned[code]
             reason = _learned_reasons()[code].replace("{words}", _quote(words))
-            found.append(Finding(code, reason, words))
+            found.append(QuestionFinding(code, reason, words))
     order = {code: i for i, code in enumerate(("yes_no", "public_info", "pay_too_early"))}
     found.sort(key=lambda f: order.get(f.code, len(order)) if f is not None else 99)
     return (*(_with_rewrite(finding, lowered) for finding in found), _too_long(text))
