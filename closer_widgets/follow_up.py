@@ -156,7 +156,7 @@ def load_email_templates(path: str | Path | None = None) -> dict:
     return {record.id: record.template for record in records}
 
 
-def _clip(text: str, words: int) -> str:
+def _first_words(text: str, words: int) -> str:
     """``text`` as one line of at most ``words`` words, without closing punctuation."""
     parts = " ".join((text or "").split()).split(" ")
     clipped = " ".join(parts[:words])
@@ -198,9 +198,9 @@ def _spoken_day(day: dt.date, today: dt.date) -> str:
 
 def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> Email:
     words = load_email_templates()
-    company = clean(_clip(plan.company, limit // 2))
-    role = clean(_clip(plan.role, limit // 2))
-    interviewer = _clip(plan.interviewer, limit // 2)
+    company = clean(_first_words(plan.company, limit // 2))
+    role = clean(_first_words(plan.role, limit // 2))
+    interviewer = _first_words(plan.interviewer, limit // 2)
     if role and company:
         where = _say(words["where_both"], role=role, company=company)
     elif role or company:
@@ -218,7 +218,7 @@ def _draft(plan: ClosingPlan, topics: list[str], limit: int, today: dt.date) -> 
     interest = _say(words["interest_role" if role else "interest"], team=team, role=role)
     paragraphs.append(f"{interest} {words['close']}")
     signature = words["sign_off"]
-    participant = _clip(plan.participant, limit // 2)
+    participant = _first_words(plan.participant, limit // 2)
     if participant:
         signature += f"\n{participant}"  # signed with the candidate's name
     paragraphs.append(signature)
@@ -242,7 +242,7 @@ def _opening(words: dict, plan, where: str, topics: list, limit: int, today: dt.
         opening = _say(words["opening_past"], where=where, day=_spoken_day(day, today))
     else:
         opening = _say(words["opening_today"], where=where)
-    chosen = [_clip(t, limit) for t in topics if t.strip()][:2]
+    chosen = [_first_words(t, limit) for t in topics if t.strip()][:2]
     said = [as_clause(t) for t in chosen if as_clause(t)]
     named = [noun_phrase(t, "") or clean(t) for t in chosen if not as_clause(t)]
     if named:
@@ -258,8 +258,8 @@ def _opening(words: dict, plan, where: str, topics: list, limit: int, today: dt.
 def _concern_paragraph(words: dict, plan, limit: int) -> str:
     """The first concern restated with its answer, phrase or sentence alike; "" if none."""
     concern = plan.concerns[0] if plan.concerns else {}
-    doubt = _clip(concern.get("concern", ""), limit)
-    answer = _clip(concern.get("answer", ""), limit * 2)
+    doubt = _first_words(concern.get("concern", ""), limit)
+    answer = _first_words(concern.get("answer", ""), limit * 2)
     if not (doubt or answer):
         return ""
     doubt_said, answer_said = as_clause(doubt), as_clause(answer)

@@ -440,3 +440,12 @@ def join(items: list, conjunction: str = "and") -> str:
     if len(items) <= 2:
         return f" {conjunction} ".join(items)
     return ", ".join(items[:-1]) + f", {conjunction} " + items[-1]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters with an ellipsis.
+
+    For showing a person's words back to them in a label, a card or a message.
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

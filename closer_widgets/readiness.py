@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .content import ELEMENT_IDS, FLAG_IDS, Column, TableSpec, load_records
 from .content import _error as _content_error
+from .phrasing import shorten
 from .plan import LENGTHS, ClosingPlan
 
 MIN_QUESTIONS = 3
@@ -102,11 +103,6 @@ def _first(items, key: str) -> str:
     return next((item[key] for item in items if item[key]), "")
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
 def required_parts(plan: ClosingPlan) -> tuple[str, ...]:
     """The closing elements the statement of this plan should carry, in CONTRACT order.
 
@@ -136,7 +132,7 @@ def _interest(plan, say) -> str:
         return say["interest.empty"]
     if any(a["link"] for a in named):
         return ""
-    return say["interest.link"].format(item=_short(named[0]["aspect"]))
+    return say["interest.link"].format(item=shorten(named[0]["aspect"], 40))
 
 
 def _strengths(plan, say) -> str:
@@ -144,7 +140,7 @@ def _strengths(plan, say) -> str:
     if not named:
         return say["strengths.empty"]
     bare = [s for s in named if not s["evidence"]]
-    return say["strengths.evidence"].format(item=_short(bare[0]["strength"])) if bare else ""
+    return say["strengths.evidence"].format(item=shorten(bare[0]["strength"], 40)) if bare else ""
 
 
 def _concerns(plan, say) -> str:
@@ -152,7 +148,7 @@ def _concerns(plan, say) -> str:
     if not noted:
         return say["concerns.empty"]
     open_ = [c for c in noted if not c["answer"]]
-    return say["concerns.answer"].format(item=_short(open_[0]["concern"])) if open_ else ""
+    return say["concerns.answer"].format(item=shorten(open_[0]["concern"], 40)) if open_ else ""
 
 
 def _questions(plan, say) -> str:

@@ -191,3 +191,18 @@ def test_compose_keeps_its_public_names():
     # Moved here from compose.py; scripts importing them from compose keep working.
     assert compose.article is article
     assert compose.first_name is first_name
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("short", 10, "short"),
+        ("  two\n lines  ", 20, "two lines"),
+        ("a fairly long question about the team", 12, "a fairly lo\u2026"),
+    ],
+)
+def test_shorten_keeps_one_line_within_the_limit(text, limit, shown):
+    from closer_widgets.phrasing import shorten
+
+    assert shorten(text, limit) == shown
+    assert len(shorten(text, limit)) <= limit

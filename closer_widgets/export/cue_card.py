@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from ..phrasing import shorten
 from ..plan import ClosingPlan
 from .shared import (
     _CARD_TEXT,
-    _shorten,
     follow_up_dates,
     length_target,
     statement_cues,
@@ -66,7 +66,7 @@ def to_cue_card_html(plan: ClosingPlan) -> str:
     )
     # The same cues as the rehearsal step: one per part, analysed as the coaching model does.
     cues = statement_cues(plan.statement, company=plan.company, role=plan.role)
-    questions = [_shorten(q["text"], _CARD_TEXT) for q in top_questions(plan)]
+    questions = [shorten(q["text"], _CARD_TEXT) for q in top_questions(plan)]
     dates = [f"{day:%a %d %b %Y}: {what}" for day, what in follow_up_dates(plan)]
     sections = [
         _card_section(
@@ -88,7 +88,7 @@ def to_cue_card_html(plan: ClosingPlan) -> str:
         ),
         _card_section(
             "My closing ask",
-            f'<p class="ask">{escape(_shorten(plan.ask_text, _CARD_TEXT))}</p>'
+            f'<p class="ask">{escape(shorten(plan.ask_text, _CARD_TEXT))}</p>'
             if plan.ask_text.strip()
             else _card_empty("Choose your ask in the closing-ask step."),
         ),

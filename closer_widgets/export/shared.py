@@ -28,11 +28,6 @@ def _plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def title_of(plan: ClosingPlan) -> str:
     """The interview in a few words, like 'Data Analyst at Northwind Health'."""
     if plan.role and plan.company:

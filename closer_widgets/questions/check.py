@@ -22,6 +22,7 @@ from ..content import Column, TableSpec, load_records
 from ..content import _error as _content_error
 from ..feedback.features import features, prepare
 from ..feedback.model import Model, load_model
+from ..phrasing import shorten
 from ..plan import STAGES
 from .my_list import MINUTES_PER_QUESTION
 
@@ -158,10 +159,6 @@ _COMPANY = (
 def _normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _quote(words) -> str:
@@ -498,7 +495,7 @@ def _vague(lowered: str) -> QuestionFinding | None:
     if empty or len(words) <= 2 or (len(words) <= 15 and any(p.match(core) for p in _VAGUE)):
         return QuestionFinding(
             "vague",
-            _reason("vague", words=_short(core)),
+            _reason("vague", words=shorten(core, 60)),
             (core,),
         )
     return None
@@ -548,7 +545,7 @@ def _duplicate(text: str, others) -> QuestionFinding | None:
         if jaccard >= DUPLICATE_JACCARD or _similar(words, other):
             return QuestionFinding(
                 "duplicate",
-                _reason("duplicate", other=_short(other, 80)),
+                _reason("duplicate", other=shorten(other, 80)),
                 tuple(sorted(mine & theirs)),
             )
     return None

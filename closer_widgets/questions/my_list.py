@@ -53,7 +53,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def _clip(text: str) -> tuple[str, str]:
+def _trimmed(text: str) -> tuple[str, str]:
     text = _one_line(text)
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS].rstrip(), TRIMMED_NOTICE
@@ -89,7 +89,7 @@ def add_custom(plan, text: str) -> tuple[bool, str]:
         Why nothing was added (empty, duplicate, list full), or that the text
         was trimmed to :data:`MAX_QUESTION_CHARS`; empty otherwise.
     """
-    text, notice = _clip(text)
+    text, notice = _trimmed(text)
     if not text:
         return False, EMPTY_NOTICE
     if len(plan.questions) >= MAX_ITEMS:
@@ -109,7 +109,7 @@ def edit_text(plan, index: int, text: str) -> str:
     An empty text is refused (the old wording stays); a long one is trimmed.
     """
     _check_index(plan, index)
-    text, notice = _clip(text)
+    text, notice = _trimmed(text)
     if not text:
         return EMPTY_EDIT_NOTICE
     if text != plan.questions[index]["text"]:

@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 
 from ..content import ELEMENT_IDS, load_elements
+from ..phrasing import shorten
 from ..plan import LENGTHS
 from ..questions import load_bank, personalise
 
@@ -16,14 +17,9 @@ MET, MISSING, ACCENT, WINDOW = "#1d4ed8", "#e2e8f0", "#0f766e", "#bbf7d0"
 SHORT_WINDOW = "#fde68a"
 
 
-def _plain(text: str) -> str:
+def _as_typed(text: str) -> str:
     """Text matplotlib shows as typed: a ``$`` would otherwise start maths."""
     return str(text).replace("$", r"\$")
-
-
-def _shorten(text: str, limit: int = 48) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _figure(width: float, height: float):
@@ -93,7 +89,7 @@ def heatmap_svg(table: pd.DataFrame) -> str:
         range(len(ELEMENT_IDS)), [e.replace("_", " ") for e in ELEMENT_IDS], rotation=30, ha="right"
     )
     if rows <= 60:
-        axes.set_yticks(range(rows), [_plain(_shorten(p, 24)) for p in table["participant"]])
+        axes.set_yticks(range(rows), [_as_typed(shorten(p, 24)) for p in table["participant"]])
     else:
         axes.set_yticks([])
         axes.set_ylabel(f"{rows} participants")
@@ -138,7 +134,7 @@ def top_questions_svg(table: pd.DataFrame, top: int = 10) -> str:
         return _svg(figure, label, "questions")
     bank = load_bank().set_index("id")
     chosen = counts.most_common(top)[::-1]
-    names = [_plain(_shorten(personalise(bank.loc[q, "text"]))) for q, _ in chosen]
+    names = [_as_typed(shorten(personalise(bank.loc[q, "text"]), 48)) for q, _ in chosen]
     figure, axes = _figure(8, 1.0 + 0.35 * len(chosen))
     bars = axes.barh(names, [n for _, n in chosen], color=MET)
     axes.bar_label(bars, padding=3)
