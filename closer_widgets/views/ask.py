@@ -13,7 +13,7 @@ from ..coaching import Coaching
 from ..errors import ContentError
 from ..plan import ClosingPlan
 from ..questions import personalise
-from .common import LABEL_STYLE, WIDE, StepView, heading, paragraph
+from .common import LABEL_STYLE, WIDE, StepView, alert_html, heading, paragraph
 
 READ_OPTIONS = [("It went well", "well"), ("I am not sure", "unsure"), ("It felt rough", "rough")]
 LEVEL_OPTIONS = [
@@ -81,10 +81,6 @@ def advice_html(advice) -> str:
 
 def _show(widget, visible: bool) -> None:
     widget.layout.display = None if visible else HIDDEN
-
-
-def _error_html(message: str) -> str:
-    return f'<p role="alert">{escape(message)}</p>' if message else ""
 
 
 class AskAdvisorView(StepView):
@@ -208,7 +204,7 @@ class AskAdvisorView(StepView):
             **kwargs,
         )
         self.add_class("closer-ask")
-        self._signals_error.value = _error_html(signals_problem)
+        self._signals_error.value = alert_html(signals_problem)
         _show(self._signals_error, bool(signals_problem))
         self.problem = signals_problem
         self._on_advice_problem()
@@ -259,7 +255,7 @@ class AskAdvisorView(StepView):
         if self._signals:  # a broken signals file is already said beside the checkboxes
             self.problem = problem
         shown = bool(problem) and bool(self._signals)
-        self._advice_error.value = _error_html(problem) if shown else ""
+        self._advice_error.value = alert_html(problem) if shown else ""
         _show(self._advice_error, shown)
 
     # --- rendering ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from traitlets import Instance, List, Unicode, observe
 from ..calibration import MAX_BYTES as REVIEW_MAX_BYTES
 from ..calibration import Review, ReviewError, calibration
 from ..plan import ClosingPlan
-from .common import heading, paragraph, upload_bytes
+from .common import heading, paragraph, show_problem, upload_bytes
 
 CALIBRATION_CSS = """
 <style>
@@ -137,9 +137,7 @@ class CalibrationView(VBox):
         if self._on_error_callback is not None:
             self._on_error_callback(change["new"])
             return
-        self._error.value = f'<p role="alert">{escape(change["new"])}</p>' if change["new"] else ""
-        # Hidden when empty: the widget's inner wrapper defeats the CSS :empty rule.
-        self._error.layout.display = None if change["new"] else "none"
+        show_problem(self._error, change["new"])
 
     def _refresh(self) -> None:
         review = self.review

@@ -149,17 +149,33 @@ def bind(model, name: str, widget, to_widget=None, to_model=None) -> None:
     model.observe(model_to_shown, names=name)
 
 
-def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
+def download_link(filename: str, data: bytes, mime: str, text: str, style: str = "") -> str:
     """An ``<a download>`` carrying ``data`` as a base64 ``data:`` URL (all escaped).
 
     The file is built in the kernel and handed to the browser whole, so nothing is
-    written on the server.
+    written on the server. The one builder of every download link on the page.
     """
     encoded = base64.b64encode(data).decode("ascii")
+    styled = f' style="{escape(style)}"' if style else ""
     return (
-        f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}">'
+        f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}"{styled}>'
         f"{escape(text)}</a>"
     )
+
+
+def alert_html(message: str) -> str:
+    """A problem as an escaped ``role="alert"`` paragraph; ``""`` when there is none."""
+    return f'<p role="alert">{escape(message)}</p>' if message else ""
+
+
+def show_problem(area, message: str) -> None:
+    """Put ``message`` in the error area ``area`` (an HTML widget), or hide the area.
+
+    The one error-area helper: an empty area is hidden (its inner wrapper defeats a
+    CSS ``:empty`` rule), so no empty red strip is ever shown.
+    """
+    area.value = alert_html(message)
+    area.layout.display = None if message else "none"
 
 
 def date_from_iso(value: str) -> dt.date | None:

@@ -14,7 +14,7 @@ from traitlets import Unicode, observe, validate
 
 from ..coaching import Coaching
 from ..plan import ClosingPlan
-from .common import stylesheet
+from .common import show_problem, stylesheet
 
 
 def _view(module: str, name: str):
@@ -179,9 +179,7 @@ class Dashboard(VBox):
 
     def show_error(self, message: str) -> None:
         """Report a problem in the page's error area (``message`` is escaped)."""
-        self.error.value = f'<p role="alert">{escape(message)}</p>' if message else ""
-        # Hidden when empty: the widget's inner div defeats a CSS :empty rule.
-        self.error.layout.display = None if message else "none"
+        show_problem(self.error, message)
 
     def clear_error(self) -> None:
         """Empty the error area."""

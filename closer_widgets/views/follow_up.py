@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from html import escape
 
@@ -14,7 +13,16 @@ from ..export import to_ics
 from ..follow_up import Email, compose_thank_you, mailto_link
 from ..plan import ClosingPlan
 from ..reminders import Schedule, day_label, holidays_note, public_holidays, schedule_for
-from .common import LABEL_STYLE, WIDE, StepView, date_from_iso, heading, iso_from_date, paragraph
+from .common import (
+    LABEL_STYLE,
+    WIDE,
+    StepView,
+    date_from_iso,
+    download_link,
+    heading,
+    iso_from_date,
+    paragraph,
+)
 
 DRAFT_SOURCES = [
     "company",
@@ -45,11 +53,12 @@ def schedule_html(reminders, note: str = HOLIDAY_NOTE) -> str:
 
 def ics_link_html(data: bytes) -> str:
     """A download link carrying the calendar file as a data URL."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a download="follow-up.ics" href="data:text/calendar;base64,{escape(encoded)}" '
-        f'style="{LINK_STYLE}">'
-        "Download the reminders for your calendar (.ics)</a>"
+    return download_link(
+        "follow-up.ics",
+        data,
+        "text/calendar",
+        "Download the reminders for your calendar (.ics)",
+        style=LINK_STYLE,
     )
 
 

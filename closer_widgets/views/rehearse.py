@@ -40,7 +40,7 @@ from ..rehearse import (
     time_verdict,
     word_window,
 )
-from .common import LABEL_STYLE, StepView, heading, paragraph
+from .common import LABEL_STYLE, StepView, alert_html, heading, paragraph
 
 CHECK_GRID = Layout(grid_template_columns="repeat(auto-fill, minmax(17rem, 1fr))")
 """Two or three columns of check boxes, so the list stays short on a wide screen."""
@@ -447,7 +447,7 @@ class RehearsalView(StepView):
 
     def _show_problem(self, change=None):
         message = self.problem
-        self._problem.value = f'<p role="alert">{escape(message)}</p>' if message else ""
+        self._problem.value = alert_html(message)
         # Hidden and unmarked when empty, so no empty red strip is ever shown.
         self._problem.layout.display = None if message else "none"
         if message:

@@ -8,7 +8,6 @@ built only when the visitor asks for it (:data:`ON_REQUEST`).
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Callable
 from html import escape
@@ -20,7 +19,7 @@ from ..errors import CloserError, SessionError
 from ..export import FORMATS, export_bytes, missing_for
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
-from .common import LABEL_STYLE, heading, paragraph, upload_bytes
+from .common import LABEL_STYLE, download_link, heading, paragraph, upload_bytes
 from .debounce import Debouncer
 
 log = logging.getLogger(__name__)
@@ -39,14 +38,6 @@ visitors never want the Word file, so it is not built with the other links.
 """
 
 _UPDATING = '<p role="status">Updating with your latest changes…</p>'
-
-
-def data_link(data: bytes, mime: str, filename: str, text: str) -> str:
-    """An ``<a download>`` holding ``data`` as a base64 ``data:`` URL."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a download="{escape(filename)}" href="data:{mime};base64,{encoded}">{escape(text)}</a>'
-    )
 
 
 class SaveView(VBox):
@@ -195,7 +186,7 @@ class SaveView(VBox):
 
     def _session_html(self) -> str:
         session = Session(self.plan).dumps().encode("utf-8")
-        link = data_link(session, "application/json", SESSION_FILENAME, "Download my session")
+        link = download_link(SESSION_FILENAME, session, "application/json", "Download my session")
         return f"<p>{link} (a small .json file)</p>"
 
     def _export_html(self, fmt: str) -> tuple[bool, str]:
@@ -211,7 +202,7 @@ class SaveView(VBox):
                 f"<p>{escape(spec.label)}: this file could not be made. "
                 "Download your session to keep your work, and try again later.</p>"
             )
-        link = f"<p>{data_link(data, spec.mime, spec.filename, spec.label)}</p>"
+        link = f"<p>{download_link(spec.filename, data, spec.mime, spec.label)}</p>"
         note = self.missing.get(fmt, "")
         # Beside the link: what the file lacks, so the visitor knows before opening it.
         return True, link + (f'<p class="closer-export-note">{escape(note)}</p>' if note else "")

@@ -29,7 +29,7 @@ from ..calibration import Review, ReviewError
 from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..errors import CloserError
 from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
-from .common import LABEL_STYLE, WIDE, download_link, heading, paragraph, stylesheet
+from .common import LABEL_STYLE, WIDE, alert_html, download_link, heading, paragraph, stylesheet
 
 RATING_OPTIONS = [
     ("Not rated", 0),
@@ -55,10 +55,6 @@ WORKSHOP_CSS = """
 .closer-review { border-top: 2px solid #cbd5e1; margin-top: 1rem; padding-top: 0.5rem; }
 </style>
 """
-
-
-def _alert(message: str) -> str:
-    return f'<p role="alert">{escape(message)}</p>' if message else ""
 
 
 class CounsellorView(VBox):
@@ -350,7 +346,7 @@ class CounsellorView(VBox):
 
     @observe("error")
     def _on_error(self, change):
-        self._error.value = _alert(change["new"])
+        self._error.value = alert_html(change["new"])
         # Hidden when empty: the widget's inner wrapper defeats the CSS :empty rule.
         self._error.layout.display = None if change["new"] else "none"
 
