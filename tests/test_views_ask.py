@@ -285,3 +285,11 @@ def test_the_plan_can_go_back_to_no_answer():
     plan.interview_read = ""  # e.g. "start again"
     assert view._read.value is None and not view.advice.given
     assert view._examples.children == ()
+
+
+def test_the_ask_box_shows_what_the_plan_keeps(view, plan):
+    from closer_widgets.plan import LONG_TEXT
+
+    box = view._own
+    box.set_state({"value": "Is there anything I could clarify? " * 100})
+    assert len(plan.ask_text) == LONG_TEXT and box.value == plan.ask_text

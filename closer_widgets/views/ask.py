@@ -13,7 +13,7 @@ from ..coaching import Coaching
 from ..errors import ContentError
 from ..plan import ClosingPlan
 from ..questions import personalise
-from .common import LABEL_STYLE, WIDE, StepView, alert_html, heading, paragraph
+from .common import LABEL_STYLE, WIDE, StepView, alert_html, bind, heading, paragraph
 
 READ_OPTIONS = [("It went well", "well"), ("I am not sure", "unsure"), ("It felt rough", "rough")]
 LEVEL_OPTIONS = [
@@ -169,7 +169,7 @@ class AskAdvisorView(StepView):
             rows=2,
         )
         self._own.add_class("closer-ask-text")
-        link((plan, "ask_text"), (self._own, "value"))
+        bind(plan, "ask_text", self._own)  # the box shows what the plan keeps
         self._coaches = HTML()
         self._after = HTML()
         plan.observe(self._on_signals, names="signals")

@@ -7,12 +7,11 @@ from html import escape
 from ipywidgets import HTML, BoundedIntText, Button, ButtonStyle, Dropdown, HBox, Layout, Text, VBox
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
-from traitlets import link
 
 from ..coaching import Coaching
 from ..plan import ClosingPlan
 from ..questions.my_list import add_custom, edit_text, move, remove, set_note, set_priority
-from .common import LABEL_STYLE, WIDE, StepView, heading, paragraph
+from .common import LABEL_STYLE, WIDE, StepView, bind, heading, paragraph
 
 PRIORITY_OPTIONS = [("None", ""), ("Top", "top"), ("Backup", "backup")]
 
@@ -178,7 +177,7 @@ class MyQuestionsView(StepView):
             style=LABEL_STYLE,
             layout=Layout(width="16rem"),
         )
-        link((plan, "question_minutes"), (self._minutes, "value"))
+        bind(plan, "question_minutes", self._minutes)
         self._budget = HTML()
         self._budget.add_class("closer-budget")
         self._list = VBox()

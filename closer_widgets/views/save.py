@@ -15,12 +15,12 @@ from html import escape
 from ipywidgets import HTML, Button, FileUpload, Layout, VBox
 from traitlets import Bool, Dict, Unicode, observe
 
+from ..debounce import Debouncer
 from ..errors import CloserError, SessionError
 from ..export import FORMATS, export_bytes, missing_for
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
 from .common import LABEL_STYLE, download_link, heading, paragraph, upload_bytes
-from .debounce import Debouncer
 
 log = logging.getLogger(__name__)
 

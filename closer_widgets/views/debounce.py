@@ -1,5 +1,0 @@
-"""Kept for old imports: the one debouncer lives in :mod:`closer_widgets.debounce`."""
-
-from ..debounce import Debouncer
-
-__all__ = ["Debouncer"]
