@@ -13,6 +13,7 @@ from ipywidgets import HTML, HBox, Layout, VBox
 from traitlets import Float, Tuple, observe
 
 from ..content import ELEMENT_IDS, FLAG_IDS, element_records
+from ..statement import time_verdict
 
 SCALE_SECONDS = 120
 """Right end of the speaking-time bar, unless the statement runs longer."""
@@ -167,10 +168,6 @@ def sentences_html(text: str, sentences, titles: dict, limit: int = HIGHLIGHT_CH
     )
 
 
-SLACK_SECONDS = 10
-"""How far under the target still counts as "a little short"."""
-
-
 def time_html(seconds: float, low: float, high: float, missing: int = 0) -> str:
     """A bar of the speaking time against the target window, with the verdict in words.
 
@@ -178,17 +175,7 @@ def time_html(seconds: float, low: float, high: float, missing: int = 0) -> str:
     lacks parts needs those parts, not just "one more point".
     """
     scale = max(SCALE_SECONDS, seconds * 1.1)
-    if seconds < low and missing:
-        parts = "part" if missing == 1 else "parts"
-        verdict = f"short of the target: adding the {missing} missing {parts} will fill it"
-    elif seconds < low - SLACK_SECONDS:
-        verdict = "well short of the target: back a strength with an example or a result"
-    elif seconds < low:
-        verdict = "a little short: there is room for one more detail"
-    elif seconds > high:
-        verdict = "longer than the target: trim to what matters most"
-    else:
-        verdict = "within the target"
+    verdict = escape(time_verdict(seconds, low, high, missing))
     left, width = 100 * low / scale, 100 * (high - low) / scale
     marker = min(100.0, 100 * seconds / scale)
     return (
