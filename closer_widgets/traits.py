@@ -82,7 +82,26 @@ class IsoDate(TraitType):
         return parse_iso_date(value)
 
 
-class Records(TraitType):
+class _CappedList(TraitType):
+    """A list of at most ``max_items`` items, each made clean by :meth:`clean_item`."""
+
+    def __init__(self, max_items: int, **kwargs):
+        self.max_items = max_items
+        super().__init__(default_value=[], **kwargs)
+
+    def make_dynamic_default(self):
+        return []
+
+    def validate(self, obj, value):
+        if not isinstance(value, (list, tuple)):
+            raise TraitError(f"expected a list, got {type(value).__name__}")
+        return [self.clean_item(item) for item in value[: self.max_items]]
+
+    def clean_item(self, item):
+        raise NotImplementedError
+
+
+class Records(_CappedList):
     """A list of flat records (dicts of text) with known keys, as JSON keeps them.
 
     Each record is rebuilt with exactly ``fields`` as keys, each text cleaned and cut
@@ -102,48 +121,30 @@ class Records(TraitType):
 
     def __init__(self, fields: dict[str, int], max_items: int, **kwargs):
         self.fields = dict(fields)
-        self.max_items = max_items
-        super().__init__(default_value=[], **kwargs)
+        super().__init__(max_items, **kwargs)
 
-    def make_dynamic_default(self):
-        return []
-
-    def validate(self, obj, value):
-        if not isinstance(value, (list, tuple)):
-            raise TraitError(f"expected a list, got {type(value).__name__}")
-        records = []
-        for item in value[: self.max_items]:
-            if not isinstance(item, dict):
-                raise TraitError(f"items must be objects, got {type(item).__name__}")
-            record = {}
-            for key, limit in self.fields.items():
-                text = item.get(key, "")
-                if not isinstance(text, str):
-                    raise TraitError(f"'{key}' must be text, got {type(text).__name__}")
-                record[key] = text.strip()[:limit]
-            records.append(record)
-        return records
+    def clean_item(self, item):
+        if not isinstance(item, dict):
+            raise TraitError(f"items must be objects, got {type(item).__name__}")
+        record = {}
+        for key, limit in self.fields.items():
+            text = item.get(key, "")
+            if not isinstance(text, str):
+                raise TraitError(f"'{key}' must be text, got {type(text).__name__}")
+            record[key] = text.strip()[:limit]
+        return record
 
 
-class Texts(TraitType):
+class Texts(_CappedList):
     """A list of short texts (ids, topics), each cleaned and cut to ``limit``."""
 
     info_text = "a list of texts"
 
     def __init__(self, limit: int, max_items: int, **kwargs):
         self.limit = limit
-        self.max_items = max_items
-        super().__init__(default_value=[], **kwargs)
+        super().__init__(max_items, **kwargs)
 
-    def make_dynamic_default(self):
-        return []
-
-    def validate(self, obj, value):
-        if not isinstance(value, (list, tuple)):
-            raise TraitError(f"expected a list, got {type(value).__name__}")
-        texts = []
-        for text in value[: self.max_items]:
-            if not isinstance(text, str):
-                raise TraitError(f"expected text, got {type(text).__name__}")
-            texts.append(text.strip()[: self.limit])
-        return texts
+    def clean_item(self, item):
+        if not isinstance(item, str):
+            raise TraitError(f"expected text, got {type(item).__name__}")
+        return item.strip()[: self.limit]
