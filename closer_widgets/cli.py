@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--company", default=None, help="company name, to judge specificity")
     feedback.add_argument("--role", default=None, help="role title, to judge specificity")
     feedback.add_argument("--json", action="store_true", help="print the feedback as JSON")
+    feedback.add_argument(
+        "--length",
+        choices=["full", "short"],
+        default="full",
+        help="the length target to judge the speaking time against (default: full, 60-90 s)",
+    )
 
     from .export import FORMATS  # the one registry of formats, as the Save step reads it
 
@@ -188,7 +194,7 @@ def _feedback(args) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(result.to_text())
+        print(result.to_text(args.length))
     return 0
 
 

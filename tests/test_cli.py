@@ -171,8 +171,10 @@ def test_feedback_reads_a_file_and_prints_a_report(tmp_path):
     before = path.read_bytes()
     result = run("feedback", str(path), "--company", "Northwind Health", "--role", "Data Analyst")
     assert result.returncode == 0, result.stderr
-    assert "thanks" in result.stdout.lower()
+    assert "Thank them" in result.stdout and "target 60-90 s" in result.stdout
     assert path.read_bytes() == before
+    short = run("feedback", str(path), "--length", "short")
+    assert short.returncode == 0 and "target 30-45 s" in short.stdout
 
 
 def test_feedback_json_from_stdin_is_the_contract_dict():

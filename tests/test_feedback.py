@@ -109,11 +109,13 @@ def test_feedback_is_frozen_and_analysis_deterministic():
 
 
 def test_to_text_lists_elements_flags_time_and_suggestions():
+    # The dashboard's names for the parts and the tone, and a timing verdict.
     report = analyze("Thanks. I really need this job, please.").to_text()
-    assert "\u2713 thanks" in report and '"Thanks"' in report
-    assert "\u2717 interest" in report
-    assert "! desperate" in report and "I really need this job" in report
-    assert "Speaking time" in report
+    assert "\u2713 Thank them" in report and '"Thanks"' in report
+    assert "\u2717 Say you want it" in report
+    assert "! Sounds needy" in report and "I really need this job" in report
+    assert "target 60-90 s): short of the target: adding the 6 missing parts" in report
+    assert "target 30-45 s" in analyze("Thanks.").to_text("short")
     assert re.search(r"^  1\. ", report, re.MULTILINE)
 
 

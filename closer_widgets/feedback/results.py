@@ -15,7 +15,20 @@ from typing import NamedTuple
 
 from ..content import ELEMENT_IDS, FLAG_IDS, Column, TableSpec, load_records
 from ..content import _error as _content_error  # same wording as every content file
-from ..plan import STATEMENT_TEXT, WORDS_PER_MINUTE  # noqa: F401 - re-exported by the package
+from ..plan import (  # noqa: F401 - WORDS_PER_MINUTE is re-exported by the package
+    LENGTHS,
+    STATEMENT_TEXT,
+    WORDS_PER_MINUTE,
+)
+
+FLAG_TITLES = {
+    "pushy": "Pushy",
+    "desperate": "Sounds needy",
+    "hedging": "Hedging",
+    "generic": "Generic",
+    "unsupported": "Claims without proof",
+}
+"""Short names of the tone flags, as the dashboard and the command line show them."""
 
 MAX_CHARS = STATEMENT_TEXT
 """Longest text analysed; the rest is ignored and :attr:`Feedback.truncated` is set."""
@@ -177,26 +190,40 @@ class Feedback:
             data["truncated"] = self.truncated
         return data
 
-    def to_text(self) -> str:
-        """A short report for the command line."""
-        lines = ["Closing elements:"]
-        width = max(len(name) for name in (*ELEMENT_IDS, *FLAG_IDS))
+    def to_text(self, length: str = "full") -> str:
+        """A short report for the command line, in the dashboard's words.
+
+        Parameters
+        ----------
+        length : {"full", "short"}
+            The length target the speaking time is judged against.
+        """
+        from ..content import element_records
+        from ..statement import time_verdict
+
+        titles = {row.id: row.title for row in element_records()}
+        lines = ["The seven parts of a close:"]
+        width = max(len(title) for title in (*titles.values(), *FLAG_TITLES.values()))
         for name in ELEMENT_IDS:
             if self.elements[name]:
                 shown = ", ".join(f'"{words}"' for words in self.evidence[name])
-                lines.append(f"  \u2713 {name:<{width}}  {shown}")
+                lines.append(f"  \u2713 {titles[name]:<{width}}  {shown}")
             else:
-                lines.append(f"  \u2717 {name:<{width}}  not found")
+                lines.append(f"  \u2717 {titles[name]:<{width}}  not found")
         raised = [name for name in FLAG_IDS if self.flags.get(name)]
         lines.append("Tone:")
         if raised:
             for name in raised:
                 shown = ", ".join(f'"{words}"' for words in self.flag_evidence.get(name, ()))
-                lines.append(f"  ! {name:<{width}}  {shown}")
+                lines.append(f"  ! {FLAG_TITLES[name]:<{width}}  {shown}")
         else:
-            lines.append("  no tone flags raised")
+            lines.append("  nothing pushy, needy, hedging, generic or unbacked found")
+        low, high = LENGTHS[length]
+        missing = sum(not self.elements[name] for name in ELEMENT_IDS)
+        verdict = time_verdict(self.speaking_seconds, low, high, missing)
         lines.append(
-            f"Speaking time: about {self.speaking_seconds:.0f} seconds ({self.word_count} words)"
+            f"Speaking time: about {self.speaking_seconds:.0f} seconds ({self.word_count} words; "
+            f"target {low}-{high} s): {verdict}."
         )
         if self.truncated:
             lines.append(f"Only the first {MAX_CHARS:,} characters were analysed.")

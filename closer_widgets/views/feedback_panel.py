@@ -13,6 +13,7 @@ from ipywidgets import HTML, HBox, Layout, VBox
 from traitlets import Float, Tuple, observe
 
 from ..content import ELEMENT_IDS, FLAG_IDS, element_records
+from ..feedback.results import FLAG_TITLES
 from ..statement import time_verdict
 
 SCALE_SECONDS = 120
@@ -23,14 +24,6 @@ HIGHLIGHT_CHARS = 5_000
 
 TOP_SUGGESTIONS = 3
 
-FLAG_TITLES = {
-    "pushy": "Pushy",
-    "desperate": "Sounds needy",
-    "hedging": "Hedging",
-    "generic": "Generic",
-    "unsupported": "Claims without proof",
-}
-"""Short labels of the tone flags; the explanation comes from the analyzer's findings."""
 
 PROMPT = (
     "Write your closing statement above, or start from the draft. As you type, this "
