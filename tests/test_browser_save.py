@@ -48,7 +48,9 @@ def test_download_then_restore_in_a_new_visit(dashboard, fresh_page, tmp_path):
     page.fill(".closer-company input", COMPANY)
     page.click(".closer-goto-save")
     link = page.locator(".closer-download a")
-    expect(link).to_have_attribute("download", "interview-closer-session.json", timeout=WAIT)
+    expect(link).to_have_attribute(
+        "download", "interview-closer-blue-heron-analytics-sons-session.json", timeout=WAIT
+    )
     with page.expect_download() as info:
         link.click()
     saved = tmp_path / "session.json"

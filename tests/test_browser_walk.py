@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 WAIT = 60_000
 """Milliseconds to wait for the kernel: every step is a round trip on a busy machine."""
 
+PARTICIPANT = "Maya Osei"
 COMPANY = "Northwind Health"
 ROLE = "Data Analyst"
 INTERVIEWER = "Sam Patel"
@@ -83,7 +84,12 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
 
     # --- profile --------------------------------------------------------------
     step = shown(page, "profile")
-    for name, value in (("company", COMPANY), ("role", ROLE), ("interviewer", INTERVIEWER)):
+    for name, value in (
+        ("participant", PARTICIPANT),
+        ("company", COMPANY),
+        ("role", ROLE),
+        ("interviewer", INTERVIEWER),
+    ):
         page.fill(f".closer-{name} input", value)
     # ipywidgets' <select> holds option indexes as values: choose by the label shown.
     step.get_by_label("Round").select_option(label=STAGE_LABEL)
@@ -194,13 +200,17 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
     assert done == total >= 9
     assert page.locator(".closer-readiness li.is-todo").count() == 0
     link = page.locator(".closer-download a")
-    expect(link).to_have_attribute("download", "interview-closer-session.json", timeout=WAIT)
+    # Named after the candidate and the company, so a class's files can be told apart.
+    expect(link).to_have_attribute(
+        "download", "interview-closer-maya-osei-northwind-health-session.json", timeout=WAIT
+    )
     with page.expect_download(timeout=WAIT) as info:
         link.click()
     saved = tmp_path / "walk-session.json"
     info.value.save_as(saved)
 
     plan = json.loads(saved.read_text(encoding="utf-8"))["plan"]
+    assert plan["participant"] == PARTICIPANT
     assert (plan["company"], plan["role"], plan["interviewer"], plan["stage"]) == (
         COMPANY,
         ROLE,

@@ -457,3 +457,18 @@ def test_the_card_and_the_time_budget_pick_questions_in_one_order():
             "plain two",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("participant", "company", "name"),
+    [
+        ("", "", "interview-closer-notes.md"),
+        ("Maya Osei", "", "interview-closer-maya-osei-notes.md"),
+        ("Tomás Herrera", "Globex / R&D", "interview-closer-tomas-herrera-globex-r-d-notes.md"),
+        ("../../etc", "<b>", "interview-closer-etc-b-notes.md"),
+    ],
+)
+def test_downloads_are_named_after_the_candidate_and_the_company(participant, company, name):
+    plan = ClosingPlan(participant=participant, company=company)
+    assert export.download_name(plan, "md") == name
+    assert export.download_name(plan, "session").endswith("-session.json")

@@ -55,3 +55,12 @@ def test_an_implausible_date_is_refused_and_the_picker_shows_the_stored_one():
     picker.value = dt.date(9999, 1, 1)
     assert plan.interview_date == "2026-12-03"
     assert picker.value == dt.date(2026, 12, 3)
+
+
+def test_the_candidates_name_is_asked_and_kept():
+    plan = ClosingPlan()
+    view = ProfileView(plan)
+    name = view.controls["participant"]
+    assert name.description == "Your name (optional)"
+    name.set_state({"value": "Maya Osei"})
+    assert plan.participant == "Maya Osei"

@@ -17,11 +17,11 @@ import icalendar
 import pytest
 
 from closer_widgets import debounce
-from closer_widgets.export import FORMATS, to_markdown
+from closer_widgets.export import FORMATS, download_name, to_markdown
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
 from closer_widgets.views import save as save_module
-from closer_widgets.views.save import ON_REQUEST, SESSION_FILENAME, SaveView
+from closer_widgets.views.save import ON_REQUEST, SaveView
 
 LINK = re.compile(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)">')
 
@@ -68,7 +68,9 @@ def sample(sample_session_path):
 def test_download_link_decodes_back_to_the_same_session(sample):
     view = SaveView(sample)
     name, mime, data = link_of(view._download)
-    assert (name, mime) == (SESSION_FILENAME, "application/json")
+    # Named after the candidate and the company, so a class's files can be told apart.
+    assert name == "interview-closer-maya-lindqvist-northwind-health-session.json"
+    assert (name, mime) == (download_name(sample, "session"), "application/json")
     assert Session.loads(data).plan.to_dict() == sample.to_dict()
     assert "closer-download" in view._download._dom_classes
 
@@ -228,7 +230,7 @@ def test_export_links_for_every_format(sample):
         if fmt in view._on_request:
             widget = widget.children[1]  # the link, just after the button
         name, mime, data = link_of(widget)
-        assert (name, mime) == (spec.filename, spec.mime)
+        assert (name, mime) == (download_name(sample, fmt), spec.mime)
     assert link_of(view._exports["md"])[2].decode() == to_markdown(sample)
     assert link_of(view._exports["ics"])[2].startswith(b"BEGIN:VCALENDAR")
 
@@ -257,7 +259,7 @@ def test_word_file_is_built_only_when_asked_for(plan, monkeypatch):
     again, link = view._on_request["docx"].children
     assert again is button  # still there: focus stays put, and it can be pressed again
     name, _, data = link_of(link)
-    assert name == FORMATS["docx"].filename and data.startswith(b"PK")  # a zip: .docx
+    assert name == download_name(view.plan, "docx") and data.startswith(b"PK")  # a zip: .docx
     assert not button.disabled and button.description == ON_REQUEST["docx"]
 
 
@@ -316,7 +318,7 @@ def test_calendar_without_decision_date_is_offered_and_says_what_is_missing(plan
     view.refresh()
     value = view._exports["ics"].value
     name, mime, data = link_of(view._exports["ics"])
-    assert (name, mime) == (FORMATS["ics"].filename, "text/calendar")
+    assert (name, mime) == (download_name(plan, "ics"), "text/calendar")
     assert len(icalendar.Calendar.from_ical(data).walk("VEVENT")) == 3
     assert "No decision date yet" in view.missing["ics"]
     assert escape(view.missing["ics"]) in value  # in words, beside the link

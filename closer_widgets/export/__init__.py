@@ -20,7 +20,7 @@ from .calendar import to_ics
 from .cue_card import CUE_CARD_CSS, to_cue_card_html
 from .files import export_session
 from .markdown import to_markdown
-from .registry import FORMATS, ExportFormat, export_bytes
+from .registry import FORMATS, ExportFormat, download_name, export_bytes
 from .shared import (
     CUE_LIMIT,
     PAIR_SECTIONS,
@@ -40,6 +40,7 @@ __all__ = [
     "PAIR_SECTIONS",
     "ZIP_EPOCH",
     "ExportFormat",
+    "download_name",
     "export_bytes",
     "export_session",
     "follow_up_dates",

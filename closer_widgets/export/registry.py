@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -73,3 +75,35 @@ def export_bytes(plan: ClosingPlan, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise CloserError(f"'{fmt}' is not an export format. Choose one of: {', '.join(FORMATS)}.")
     return FORMATS[fmt].build(plan)
+
+
+DEFAULT_STEM = "interview-closer"
+"""How every download's name begins."""
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    """``text`` as a safe piece of a file name: ASCII letters and digits joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def download_name(plan: ClosingPlan, kind: str) -> str:
+    """The name a download of ``plan`` is offered under, e.g.
+    ``interview-closer-maya-osei-northwind-health-session.json``.
+
+    The candidate's name and the company are in it, so a counsellor collecting a
+    class's files, or a person preparing two interviews, can tell them apart.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Gives the candidate's name and the company.
+    kind : str
+        An export format id of :data:`FORMATS`, or ``"session"`` for the session file.
+    """
+    if kind == "session":
+        generic = f"{DEFAULT_STEM}-session.json"
+    else:
+        generic = FORMATS[kind].filename
+    who = "-".join(part for part in (_slug(plan.participant), _slug(plan.company)) if part)
+    return generic.replace(DEFAULT_STEM, f"{DEFAULT_STEM}-{who}", 1) if who else generic

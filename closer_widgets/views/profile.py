@@ -15,6 +15,13 @@ class ProfileView(VBox):
 
     def __init__(self, plan: ClosingPlan, **kwargs):
         self.plan = plan
+        self._participant = Text(
+            description="Your name (optional)",
+            placeholder="Signs your thank-you email and names your files",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._participant.add_class("closer-participant")
         self._company = Text(
             description="Company",
             placeholder="e.g. Northwind Health",
@@ -33,6 +40,7 @@ class ProfileView(VBox):
         self._role.add_class("closer-role")
         self._interviewer.add_class("closer-interviewer")
         for name, widget in (
+            ("participant", self._participant),
             ("company", self._company),
             ("role", self._role),
             ("interviewer", self._interviewer),
@@ -42,6 +50,7 @@ class ProfileView(VBox):
         bind(plan, "interview_date", self._date, to_widget=date_from_iso, to_model=iso_from_date)
         #: Each plan trait and the control that shows it (the page shows what the plan keeps).
         self.controls = {
+            "participant": self._participant,
             "company": self._company,
             "role": self._role,
             "interviewer": self._interviewer,
@@ -55,6 +64,7 @@ class ProfileView(VBox):
                     "Tell us who you are meeting. The company and role fill the questions "
                     "and the statement; the round decides which questions fit."
                 ),
+                self._participant,
                 self._company,
                 self._role,
                 self._interviewer,

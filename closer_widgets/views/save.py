@@ -17,7 +17,7 @@ from traitlets import Bool, Dict, Unicode, observe
 
 from ..debounce import Debouncer
 from ..errors import CloserError, SessionError
-from ..export import FORMATS, export_bytes, missing_for
+from ..export import FORMATS, download_name, export_bytes, missing_for
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
 from .common import LABEL_STYLE, download_link, heading, paragraph, upload_bytes
@@ -186,7 +186,8 @@ class SaveView(VBox):
 
     def _session_html(self) -> str:
         session = Session(self.plan).dumps().encode("utf-8")
-        link = download_link(SESSION_FILENAME, session, "application/json", "Download my session")
+        name = download_name(self.plan, "session")
+        link = download_link(name, session, "application/json", "Download my session")
         return f"<p>{link} (a small .json file)</p>"
 
     def _export_html(self, fmt: str) -> tuple[bool, str]:
@@ -202,7 +203,8 @@ class SaveView(VBox):
                 f"<p>{escape(spec.label)}: this file could not be made. "
                 "Download your session to keep your work, and try again later.</p>"
             )
-        link = f"<p>{download_link(spec.filename, data, spec.mime, spec.label)}</p>"
+        name = download_name(self.plan, fmt)
+        link = f"<p>{download_link(name, data, spec.mime, spec.label)}</p>"
         note = self.missing.get(fmt, "")
         # Beside the link: what the file lacks, so the visitor knows before opening it.
         return True, link + (f'<p class="closer-export-note">{escape(note)}</p>' if note else "")
