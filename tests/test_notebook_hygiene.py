@@ -28,3 +28,20 @@ def test_dashboard_notebook_is_thin():
     nb = nbformat.read(next(p for p in NOTEBOOKS if p.name == "dashboard.ipynb"), as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 1 and "Dashboard()" in code[0]
+
+
+@pytest.mark.timeout(300)
+def test_running_the_rehearse_notebook_never_saves_the_example_as_the_learners(
+    tmp_path, monkeypatch
+):
+    from nbclient import NotebookClient
+
+    from closer_widgets.session import Session
+
+    own = tmp_path / "mine.session.json"
+    monkeypatch.setenv("CLOSER_SESSION", str(own))  # the kernel inherits it
+    path = next(p for p in NOTEBOOKS if p.name == "03_rehearse.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=240, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    saved = Session.load(own).plan if own.exists() else None
+    assert saved is None or saved.statement == ""
