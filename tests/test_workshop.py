@@ -30,6 +30,7 @@ from closer_widgets.workshop import (
     heatmap_svg,
     report_html,
     speaking_svg,
+    table_html,
     top_questions_svg,
     write_report,
 )
@@ -359,3 +360,14 @@ def test_demo_class_is_reproducible(tmp_path):
 
 def snapshot_bytes(folder: Path) -> dict:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_the_projector_shows_no_company_or_role(class_folder):
+    table = class_table(collect(class_folder), anonymise=True)
+    assert set(table["company"]) == {""} and set(table["role"]) == {""}
+
+
+def test_the_table_has_readable_headings_and_no_na(class_folder):
+    html = table_html(class_table(collect(class_folder)))
+    assert "<th>Say you want it</th>" in html and "<th>Speaking time (s)</th>" in html
+    assert "<th>next_steps</th>" not in html and "&lt;NA&gt;" not in html and "<NA>" not in html

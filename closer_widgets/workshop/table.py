@@ -85,9 +85,9 @@ def class_table(collection: Collection, anonymise: bool = False) -> pd.DataFrame
             mean_confidence=round(sum(ratings) / len(ratings), 1) if ratings else float("nan"),
         )
         if anonymise:
-            # Free text may quote a name ("I'm Maya..."); the projector must not show it.
-            for key in ("company", "role"):
-                record[key] = collection.scrub(record[key])
+            # In a small class the company and the role point to one person as surely as
+            # a name does: the projector shows neither.
+            record["company"] = record["role"] = ""
         records.append(record)
     columns = [
         "participant",
@@ -116,11 +116,37 @@ def class_table(collection: Collection, anonymise: bool = False) -> pd.DataFrame
     return table
 
 
+COLUMN_TITLES = {
+    "participant": "Participant",
+    "company": "Company",
+    "role": "Role",
+    "stage": "Round",
+    "elements": "Parts found (of 7)",
+    "flags": "Tone flags",
+    "speaking_seconds": "Speaking time (s)",
+    "length": "Length target",
+    "on_target": "On target",
+    "questions": "Questions",
+    "categories": "Question topics",
+    "bank_questions": "From the bank",
+    "ask_level": "Closing ask",
+    "rehearsals": "Rehearsals",
+    "last_confidence": "Last confidence (1-5)",
+    "mean_confidence": "Mean confidence (1-5)",
+}
+"""Column headings as people read them (the CSV keeps the ids, for scripts)."""
+
+
 def table_html(table: pd.DataFrame) -> str:
-    """The class table as an HTML ``<table>``, every cell escaped."""
+    """The class table as an HTML ``<table>`` with readable headings, every cell escaped."""
+    from ..content import element_records
+
     shown = table.copy()
-    for element in ELEMENT_IDS:
-        shown[element] = shown[element].map({True: "yes", False: "no"})
-    return shown.to_html(
-        escape=True, index=False, na_rep="–", border=0, classes="closer-class-table"
-    )
+    for column in (*ELEMENT_IDS, "on_target"):
+        if column in shown:
+            shown[column] = shown[column].map({True: "yes", False: "no"})
+    # Nullable numbers print as "<NA>": a dash says "none" to a person.
+    shown = shown.astype(object).where(shown.notna(), "\u2013")
+    titles = {**COLUMN_TITLES, **{row.id: row.title for row in element_records()}}
+    shown = shown.rename(columns=titles)
+    return shown.to_html(escape=True, index=False, border=0, classes="closer-class-table")
