@@ -203,10 +203,23 @@ class ClosingPlan(HasTraits):
                 try:
                     setattr(probe, name, value)
                 except TraitError as exc:
-                    raise TraitError(f"field '{name}': {exc}") from None
+                    raise TraitError(f"field '{name}': {self._plain_reason(name, exc)}") from None
         with self.hold_trait_notifications():
             for name in known & set(data):
                 setattr(self, name, getattr(probe, name))
+
+    @classmethod
+    def _plain_reason(cls, name: str, exc: TraitError) -> str:
+        """Why a value was refused, in words for people rather than traitlets' own."""
+        trait = cls.class_traits()[name]
+        if isinstance(trait, Enum):
+            return "it must be one of " + ", ".join(repr(v) for v in trait.values if v)
+        if isinstance(trait, Bool):
+            return "it must be true or false"
+        if isinstance(trait, Int):
+            return "it must be a whole number"
+        message = str(exc)
+        return message if "trait of a" not in message else "it is not the right kind of value"
 
     @classmethod
     def from_dict(cls, data: dict) -> ClosingPlan:

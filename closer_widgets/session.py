@@ -70,5 +70,5 @@ class Session(VersionedDocument):
         try:
             plan = ClosingPlan.from_dict(plan_data)
         except TraitError as exc:
-            raise SessionError(f"{source} holds a value of the wrong type ({exc}).") from None
+            raise SessionError(f"{source} holds a value that cannot be used ({exc}).") from None
         return cls(plan, data["saved_at"])

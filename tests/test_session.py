@@ -71,8 +71,11 @@ GOOD = {"schema": SCHEMA, "version": 1, "plan": {"company": "Acme"}}
         (json.dumps({**GOOD, "version": 99}), "newer Interview Closer"),
         (json.dumps({**GOOD, "version": "one"}), "no valid version"),
         (json.dumps({**GOOD, "plan": "x"}), "no plan"),
-        (json.dumps({**GOOD, "plan": {"strengths": "lots"}}), "wrong type"),
-        (json.dumps({**GOOD, "plan": {"stage": "semi"}}), "wrong type"),
+        (json.dumps({**GOOD, "plan": {"strengths": "lots"}}), "field 'strengths': expected a list"),
+        (
+            json.dumps({**GOOD, "plan": {"stage": "semi"}}),
+            "field 'stage': it must be one of 'first', 'later', 'final'",
+        ),
         (b"\xff\xfe\x00garbage", "not text"),
     ],
 )

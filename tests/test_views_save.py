@@ -162,7 +162,10 @@ BAD_UPLOADS = {
     "not JSON": (b"Dear Sam, thank you for your time", "not JSON"),
     "truncated JSON": (_session_with()[:-20], "cut short"),
     "wrong schema": (_session_with(schema="some-other-app"), "wrong schema"),
-    "wrong types": (_session_with(plan={"company": 42}), "wrong type"),
+    "wrong types": (
+        _session_with(plan={"company": 42}),
+        "cannot be used (field 'company': expected text, got int)",
+    ),
     "newer version": (_session_with(version=99), "newer Interview Closer"),
     "over 1 MB": (b" " * 1_000_001, "larger than 1 MB"),
     "not text": (b"\xff\xfe\x00binary", "not a saved session"),
