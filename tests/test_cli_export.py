@@ -112,3 +112,16 @@ def test_calendar_with_a_past_decision_date_exits_2(tmp_path):
     result = closer("export", path, "--format", "ics")
     assert_one_line_error(result, "already passed")
     assert not path.with_suffix(".ics").exists()
+
+
+def test_exporting_the_shipped_sample_writes_in_the_working_folder(tmp_path, monkeypatch):
+    from closer_widgets.content import DATA_DIR
+
+    sample = DATA_DIR / "examples" / "sample_session.json"
+    before = sorted(p.name for p in sample.parent.iterdir())
+    monkeypatch.chdir(tmp_path)
+    from closer_widgets.cli import main
+
+    assert main(["export", str(sample), "--format", "md"]) == 0
+    assert (tmp_path / "sample_session.md").is_file()
+    assert sorted(p.name for p in sample.parent.iterdir()) == before  # data/ untouched

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..content import DATA_DIR
 from ..errors import CloserError
 from ..files import write_atomic
 from .registry import FORMATS, export_bytes
@@ -20,6 +21,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _beside(source: Path, suffix: str) -> Path:
+    """Where an export goes by default: beside its session, unless the session is one
+    shipped with the package (the sample), whose folder is not the person's to fill."""
+    try:
+        source.resolve().relative_to(DATA_DIR.resolve())
+    except ValueError:
+        return source.with_suffix(suffix)
+    return Path.cwd() / source.with_suffix(suffix).name
+
+
 def export_session(
     session_path: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None
 ) -> Path:
@@ -32,7 +43,8 @@ def export_session(
     fmt : str
         ``md``, ``html``, ``docx`` or ``ics``.
     output : str or PathLike, optional
-        Where to write; by default beside the session with the format's suffix.
+        Where to write; by default beside the session with the format's suffix (in
+        the working folder for the sample shipped with the package).
 
     Raises
     ------
@@ -46,7 +58,7 @@ def export_session(
         raise CloserError(f"'{fmt}' is not an export format. Choose one of: {', '.join(FORMATS)}.")
     source = Path(session_path)
     session = Session.load(source)
-    target = Path(output) if output is not None else source.with_suffix(FORMATS[fmt].suffix)
+    target = Path(output) if output is not None else _beside(source, FORMATS[fmt].suffix)
     if _same_file(target, source):
         raise CloserError(
             f"'{target.name}' is the session file itself; choose another output with -o."
