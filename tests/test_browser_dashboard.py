@@ -43,3 +43,17 @@ def test_profile_fields_and_no_code_visible(dashboard):
     expect(page.locator(".closer-step-profile")).to_be_visible()
     assert page.locator(".jp-InputArea, .input_area, .jp-CodeMirrorEditor").count() == 0
     assert "Traceback" not in page.content()
+
+
+def test_the_welcome_then_next_brings_focus_to_the_step(dashboard):
+    page = dashboard
+    welcome = page.locator(".closer-welcome")
+    expect(welcome).to_be_visible()
+    expect(welcome).to_contain_text("Nothing you type is kept on the server")
+    page.locator(".closer-start").click()
+    expect(welcome).to_be_hidden()
+    expect(page.locator(".closer-goto-profile")).to_be_focused()
+    page.locator(".closer-app button").filter(has_text=re.compile(r"^\s*Next\s*$")).click()
+    expect(page.locator(".closer-step-interest")).to_be_visible()
+    # Focus leaves "Next" for the new step's name at the top of the page.
+    expect(page.locator(".closer-goto-interest")).to_be_focused()

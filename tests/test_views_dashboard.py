@@ -181,3 +181,21 @@ def test_hidden_save_step_does_not_rebuild_exports_while_typing(monkeypatch):
     # Every link built with the step; the Word file waits for its button.
     assert sorted(set(calls)) == sorted(set(save_module.FORMATS) - set(save_module.ON_REQUEST))
     assert "Typing away" in str(app.plan.to_dict())
+
+
+def test_a_welcome_says_what_it_is_how_long_and_where_work_lives():
+    app = Dashboard()
+    assert "closer-welcome" in app.welcome._dom_classes and app.welcome_open
+    text = app.welcome.children[0].value
+    assert "30 to 45 minutes" in text and "Nothing you type is kept on the server" in text
+    app.start_button.click()
+    assert not app.welcome_open and app.welcome.layout.display == "none"
+
+
+def test_next_moves_focus_to_the_new_steps_name(monkeypatch):
+    app = Dashboard()
+    focused = []
+    for step, button in app._goto.items():
+        monkeypatch.setattr(button, "focus", lambda step=step: focused.append(step))
+    app._next.click()
+    assert app.step == "interest" and focused == ["interest"]

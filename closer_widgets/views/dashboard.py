@@ -10,7 +10,7 @@ import importlib
 from html import escape
 
 from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
-from traitlets import Unicode, observe, validate
+from traitlets import Bool, Unicode, observe, validate
 
 from ..coaching import Coaching
 from ..plan import ClosingPlan
@@ -46,6 +46,19 @@ def _save(app):
     )
 
 
+WELCOME_HTML = """
+<h2>Prepare the last five minutes of your interview</h2>
+<p>The close is what an interviewer remembers best. In ten short steps you will build a
+closing statement in your own words, choose the questions to ask, pick a closing ask
+that fits how it went, rehearse it against the clock and plan your follow-up.</p>
+<ul>
+<li>About 30 to 45 minutes; every step gives feedback as you type.</li>
+<li>Nothing you type is kept on the server. Download your session from the last step
+(Save) to keep your work or carry on later.</li>
+</ul>
+"""
+"""What the page says on arrival: what the tool is, how long it takes, where work lives."""
+
 # (id, title, factory) in the order of CONTRACT.md.
 STEPS = [
     ("profile", "Interview", _view("profile", "ProfileView")),
@@ -78,6 +91,7 @@ class Dashboard(VBox):
     """
 
     step = Unicode("profile", help="Id of the step on show.")
+    welcome_open = Bool(True, help="Whether the welcome is on show (until Start is pressed).")
 
     def __init__(self, plan: ClosingPlan | None = None, **kwargs):
         self.plan = plan if plan is not None else ClosingPlan()
@@ -114,6 +128,14 @@ class Dashboard(VBox):
         self.readiness_toggle.observe(self._on_readiness_toggle, names="value")
         self.error = HTML("", layout=Layout(display="none"))
         self.error.add_class("closer-error")
+        self.start_button = Button(
+            description="Start", icon="arrow-right", tooltip="Close the welcome and begin"
+        )
+        self.start_button.add_class("closer-start")
+        self.start_button.on_click(lambda _: self._start())
+        self.welcome = VBox([HTML(WELCOME_HTML), self.start_button])
+        self.welcome.add_class("closer-welcome")
+        self.welcome.add_class("closer-card")
         self._body = VBox()
         self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
         self._next = Button(description="Next", icon="arrow-right", tooltip="Next step")
@@ -123,6 +145,7 @@ class Dashboard(VBox):
             [
                 stylesheet(),
                 HTML("<h1>Interview Closer</h1>"),
+                self.welcome,
                 nav,
                 self._progress,
                 self._readiness,
@@ -185,10 +208,21 @@ class Dashboard(VBox):
         """Empty the error area."""
         self.show_error("")
 
+    @observe("welcome_open")
+    def _on_welcome(self, change):
+        self.welcome.layout.display = None if change["new"] else "none"
+
+    def _start(self):
+        self.welcome_open = False
+        self._goto[self.step].focus()
+
     def _move(self, delta: int):
         index = self._order.index(self.step) + delta
         if 0 <= index < len(self._order):
             self.step = self._order[index]
+            # Focus goes to the new step's name at the top of the page, so the page
+            # scrolls up to the step's start and a screen reader says where it is.
+            self._goto[self.step].focus()
 
     def _show(self, step_id: str):
         self._body.children = [self.container(step_id)]
