@@ -133,3 +133,13 @@ def test_cue_card_prints_on_one_page(browser, paper):
     context.close()
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1
+
+
+def test_every_download_link_looks_like_a_link(dashboard):
+    page = dashboard
+    page.click(".closer-goto-save")
+    link = page.locator(".closer-download a")
+    expect(link).to_be_visible(timeout=WAIT)
+    # The same blue, underlined links as the follow-up step's, not black text.
+    assert link.evaluate("a => getComputedStyle(a).color") == "rgb(29, 78, 216)"
+    assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")

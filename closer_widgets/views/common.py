@@ -23,6 +23,9 @@ STYLE_CSS = """
 .closer-app textarea:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 .closer-nav .is-current { font-weight: 700; background: #1d4ed8; color: #fff; }
 .closer-progress { color: #334155; }
+.closer-app a { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
+.closer-app a:hover { color: #1e3a8a; }
+.closer-welcome { background: #f8fafc; padding: 0.6rem 1rem; }
 .closer-readiness ul { list-style: none; padding-left: 0.5rem; margin: 0.3rem 0; }
 .closer-readiness .is-done { color: #14532d; }
 .closer-readiness .is-todo { color: #374151; }
