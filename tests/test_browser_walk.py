@@ -243,7 +243,7 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
         expect(other.locator(".closer-notice", has_text="Restored your session")).to_be_visible(
             timeout=WAIT
         )
-        expect(other.locator(".closer-error")).to_be_empty(timeout=WAIT)
+        expect(other.locator(".closer-restore-error")).to_be_hidden(timeout=WAIT)
         expect(other.locator(".closer-readiness-toggle")).to_have_text(
             re.compile(rf"^\s*Ready: {done} of {total} steps to prepare\s*$"), timeout=WAIT
         )

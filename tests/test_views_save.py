@@ -204,13 +204,14 @@ def test_over_1_mb_is_refused_without_copying(monkeypatch, plan):
     assert "larger than 1 MB" in errors[0]
 
 
-def test_without_on_error_the_view_shows_the_problem_escaped(plan):
+def test_without_on_error_the_view_shows_the_problem_escaped_beside_the_upload(plan):
     view = SaveView(plan)
     upload(view, b"nope", name="<img src=x onerror=alert(1)>.json")
-    assert "not a saved session" in view.notice
-    assert "<img" not in view._status.value
-    assert "&lt;img" in view._status.value
-    assert view._status.layout.display is None
+    assert "not a saved session" in view.error_area.value
+    assert "<img" not in view.error_area.value
+    assert "&lt;img" in view.error_area.value
+    assert view.error_area.layout.display is None
+    assert view.notice == ""  # the status line is for confirmations
 
 
 def prepare_button(view, fmt="docx"):
@@ -380,7 +381,7 @@ def test_upload_widget_is_labelled_and_hooked(plan):
     assert "closer-upload" in widget._dom_classes
 
 
-def test_dashboard_shows_restore_errors_in_its_error_area(sample_session_path):
+def test_restore_errors_show_beside_the_upload_in_the_dashboard(sample_session_path):
     from closer_widgets.views.dashboard import Dashboard
 
     dashboard = Dashboard()
@@ -389,7 +390,11 @@ def test_dashboard_shows_restore_errors_in_its_error_area(sample_session_path):
     view = stack.children[0]  # the save view, then the calibration view
     assert isinstance(view, SaveView)
     upload(view, b"{broken", name="old.json")
-    assert "not a saved session" in dashboard.error.value
+    assert "not a saved session" in view.error_area.value
+    assert 'role="alert"' in view.error_area.value
+    assert view.error_area.layout.display is None and dashboard.error.value == ""
+    children = list(view.children)
+    assert children.index(view.error_area) == children.index(view._upload) + 1
     upload(view, sample_session_path.read_bytes())
-    assert dashboard.error.value == ""
+    assert view.error_area.value == "" and view.error_area.layout.display == "none"
     assert dashboard.plan.company == "Northwind Health"

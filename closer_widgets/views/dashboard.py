@@ -38,12 +38,8 @@ def _save(app):
     from .calibration import CalibrationView
     from .save import SaveView
 
-    return VBox(
-        [
-            SaveView(app.plan, on_error=app.show_error),
-            CalibrationView(app.plan, on_error=app.show_error),
-        ]
-    )
+    # Each reports a wrong file beside its own upload control, not at the top of the page.
+    return VBox([SaveView(app.plan), CalibrationView(app.plan)])
 
 
 WELCOME_HTML = """

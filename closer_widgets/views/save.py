@@ -20,7 +20,7 @@ from ..errors import CloserError, SessionError
 from ..export import FORMATS, download_name, export_bytes, missing_for
 from ..plan import ClosingPlan
 from ..session import MAX_BYTES, Session
-from .common import LABEL_STYLE, download_link, heading, paragraph, upload_bytes
+from .common import LABEL_STYLE, download_link, heading, paragraph, show_problem, upload_bytes
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class SaveView(VBox):
     """
 
     notice = Unicode(
-        "", help="Confirmation of the last restore (or, without on_error, its problem)."
+        "", help="Confirmation of the last restore (a problem goes to error_area, or on_error)."
     )
     active = Bool(
         True, help="Whether the step is on show; hidden, it only notes that its links are stale."
@@ -94,6 +94,10 @@ class SaveView(VBox):
         self._status = HTML()
         self._status.add_class("closer-notice")
         self._status.layout.display = "none"
+        # A wrong file is reported right under the control that took it.
+        self.error_area = HTML(layout=Layout(display="none"))
+        self.error_area.add_class("closer-error")
+        self.error_area.add_class("closer-restore-error")
         # Links built with the step (fmt -> HTML), and those built on request:
         # a container holding the button, then the link (or the problem) once asked.
         self._exports = {}
@@ -122,6 +126,7 @@ class SaveView(VBox):
                     "Choose a session file you downloaded before; it replaces what is on screen."
                 ),
                 self._upload,
+                self.error_area,
                 self._status,
                 heading("Take it with you", level=3),
                 paragraph(
@@ -260,11 +265,11 @@ class SaveView(VBox):
         return f", saved {session.saved_at[:16].replace('T', ' ')} UTC" if session.saved_at else ""
 
     def _report(self, message: str) -> None:
+        self.notice = ""
         if self._on_error is not None:
-            self.notice = ""
             self._on_error(message)
         else:
-            self.notice = message
+            show_problem(self.error_area, message)
 
     @observe("notice")
     def _show_notice(self, change):
