@@ -67,3 +67,35 @@ def test_profile_can_be_completed_with_the_keyboard_alone(dashboard):
     page.locator(".closer-app button:has-text('Next')").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".closer-progress")).to_contain_text("Step 2")
+
+
+def test_every_step_on_a_phone_passes_axe_and_never_scrolls_sideways(browser, voila_server):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(voila_server.url)
+        page.wait_for_selector(".closer-app .closer-step-profile")
+        axe = Axe()
+        problems = {}
+        for step in step_ids(page):
+            page.click(f".closer-goto-{step}")
+            expect(page.locator(f".closer-step-{step}")).to_be_visible()
+            width, shown = page.evaluate(
+                "() => [document.scrollingElement.scrollWidth, "
+                "document.scrollingElement.clientWidth]"
+            )
+            blocking = [
+                f"{v['id']} ({v['impact']})"
+                for v in axe.run(page).response["violations"]
+                if v["impact"] in BLOCKING
+            ]
+            if width > shown or blocking:
+                problems[step] = (width, shown, blocking)
+        assert not problems, problems
+        # The statement box keeps most of the screen rather than a sliver beside its label.
+        page.click(".closer-goto-statement")
+        box = page.locator(".closer-statement textarea").bounding_box()
+        assert box["width"] >= 250, box
+    finally:
+        context.close()

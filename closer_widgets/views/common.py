@@ -26,6 +26,14 @@ STYLE_CSS = """
 .closer-app a { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
 .closer-app a:hover { color: #1e3a8a; }
 .closer-welcome { background: #f8fafc; padding: 0.6rem 1rem; }
+/* On a phone a label above its box leaves the box the whole width. */
+@media (max-width: 600px) {
+  .closer-app .widget-inline-hbox.widget-textarea,
+  .closer-app .widget-inline-hbox.widget-text { flex-direction: column; align-items: stretch; }
+  .closer-app .widget-textarea > .widget-label,
+  .closer-app .widget-text > .widget-label { width: auto; max-width: none; }
+  .closer-app .widget-textarea textarea, .closer-app .widget-text input { width: 100%; }
+}
 .closer-readiness ul { list-style: none; padding-left: 0.5rem; margin: 0.3rem 0; }
 .closer-readiness .is-done { color: #14532d; }
 .closer-readiness .is-todo { color: #374151; }
