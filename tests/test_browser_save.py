@@ -144,3 +144,32 @@ def test_every_download_link_looks_like_a_link(dashboard):
     # The same blue, underlined links as the follow-up step's, not black text.
     assert link.evaluate("a => getComputedStyle(a).color") == "rgb(29, 78, 216)"
     assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+
+
+def test_work_survives_a_reload_and_can_be_forgotten(dashboard, voila_server):
+    page = dashboard
+    page.fill(".closer-company input", COMPANY)
+    page.fill(".closer-role input", "Site Supervisor")
+    # Kept in this browser a moment after typing stops: the reload then offers it back.
+    page.wait_for_function(
+        "() => (localStorage.getItem('interview-closer/session') || '')"
+        ".includes('Site Supervisor')",
+        timeout=WAIT,
+    )
+    page.reload()
+    offer = page.locator(".closer-restore-offer")
+    expect(offer).to_be_visible(timeout=WAIT)
+    expect(offer).to_contain_text("Site Supervisor")
+    expect(page.locator(".closer-restore-accept")).to_be_focused()
+    page.locator(".closer-restore-accept").click()
+    expect(offer).to_be_hidden()
+    expect(page.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
+    # On a shared computer: erase this browser's copy, and a reload offers nothing.
+    page.locator(".closer-forget").click()
+    page.wait_for_function(
+        "() => localStorage.getItem('interview-closer/session') === null", timeout=WAIT
+    )
+    page.reload()
+    page.wait_for_selector(".closer-app .closer-step-profile", timeout=WAIT)
+    expect(page.locator(".closer-company input")).to_have_value("", timeout=WAIT)
+    expect(page.locator(".closer-restore-offer")).to_be_hidden()

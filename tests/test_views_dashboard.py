@@ -199,3 +199,46 @@ def test_next_moves_focus_to_the_new_steps_name(monkeypatch):
         monkeypatch.setattr(button, "focus", lambda step=step: focused.append(step))
     app._next.click()
     assert app.step == "interest" and focused == ["interest"]
+
+
+def test_work_is_kept_in_the_browser_and_offered_back():
+    from closer_widgets.session import Session
+
+    first = Dashboard()
+    assert first.store.saved == ""  # an empty plan is not work
+    first.plan.company, first.plan.role = "Acme", "Analyst"
+    kept = first.store.saved
+    assert Session.loads(kept).plan.company == "Acme"
+
+    later = Dashboard()  # the same browser, after a reload: the page reports what it kept
+    later.store.set_state({"found": kept})
+    assert later.restore_offer.layout.display is None
+    assert "Analyst" in later._offer_text.value
+    later.restore_accept.click()
+    assert later.plan.company == "Acme" and later.restore_offer.layout.display == "none"
+
+
+def test_nothing_is_offered_for_an_empty_or_unreadable_copy():
+    app = Dashboard()
+    for found in ("", "not json", '{"schema": "other"}'):
+        app.store.set_state({"found": found})
+        assert app.restore_offer.layout.display == "none"
+
+
+def test_forgetting_erases_the_browsers_copy():
+    app = Dashboard()
+    app.plan.company = "Acme"
+    assert app.store.saved
+    app.forget_button.click()
+    assert app.store.saved == "" and app.store.forget == 1
+    assert "no longer keeps your work" in app.kept_notice.value
+    app.store.set_state({"found": session_text("Globex")})
+    app.restore_discard.click()
+    assert app.store.forget == 2 and app.plan.company == "Acme"
+
+
+def session_text(company):
+    from closer_widgets.plan import ClosingPlan
+    from closer_widgets.session import Session
+
+    return Session(ClosingPlan(company=company)).dumps()

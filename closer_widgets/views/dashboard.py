@@ -13,7 +13,11 @@ from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
 from traitlets import Bool, Unicode, observe, validate
 
 from ..coaching import Coaching
+from ..debounce import Debouncer
+from ..errors import SessionError
 from ..plan import ClosingPlan
+from ..session import Session
+from .browser_store import BrowserStore
 from .common import show_problem, stylesheet
 
 
@@ -42,6 +46,9 @@ def _save(app):
     return VBox([SaveView(app.plan), CalibrationView(app.plan)])
 
 
+KEEP_SECONDS = 1.0
+"""Quiet time before the work is kept in the browser again (a burst of typing: once)."""
+
 WELCOME_HTML = """
 <h2>Prepare the last five minutes of your interview</h2>
 <p>The close is what an interviewer remembers best. In ten short steps you will build a
@@ -49,8 +56,9 @@ closing statement in your own words, choose the questions to ask, pick a closing
 that fits how it went, rehearse it against the clock and plan your follow-up.</p>
 <ul>
 <li>About 30 to 45 minutes; every step gives feedback as you type.</li>
-<li>Nothing you type is kept on the server. Download your session from the last step
-(Save) to keep your work or carry on later.</li>
+<li>Nothing you type is kept on the server. Your work is kept in this browser, on this
+computer, as you go, so a reload loses nothing; <b>Forget this browser's copy</b> (at
+the bottom) erases it, and the Save step downloads it to keep or to carry elsewhere.</li>
 </ul>
 """
 """What the page says on arrival: what the tool is, how long it takes, where work lives."""
@@ -133,6 +141,35 @@ class Dashboard(VBox):
         self.welcome.add_class("closer-welcome")
         self.welcome.add_class("closer-card")
         self._body = VBox()
+        # Work kept in this browser: offered back on arrival, kept as the person works.
+        self.store = BrowserStore()
+        self._keeper = Debouncer(self._keep, KEEP_SECONDS)
+        self._found = None
+        self.restore_accept = Button(
+            description="Pick up where I left off", icon="undo", tooltip="Bring back that work"
+        )
+        self.restore_accept.add_class("closer-restore-accept")
+        self.restore_discard = Button(
+            description="Start afresh", tooltip="Erase the kept work and start with an empty plan"
+        )
+        self.restore_accept.on_click(lambda _: self._accept_found())
+        self.restore_discard.on_click(lambda _: self._discard_found())
+        self._offer_text = HTML()
+        self.restore_offer = VBox(
+            [self._offer_text, HBox([self.restore_accept, self.restore_discard])],
+            layout=Layout(display="none"),
+        )
+        self.restore_offer.add_class("closer-restore-offer")
+        self.restore_offer.add_class("closer-card")
+        self.forget_button = Button(
+            description="Forget this browser's copy",
+            icon="trash",
+            tooltip="Erase the work kept in this browser (download it first to keep it)",
+        )
+        self.forget_button.add_class("closer-forget")
+        self.forget_button.on_click(lambda _: self.forget())
+        self.kept_notice = HTML()
+        self.kept_notice.add_class("closer-status")
         self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
         self._next = Button(description="Next", icon="arrow-right", tooltip="Next step")
         self._back.on_click(lambda _: self._move(-1))
@@ -142,17 +179,22 @@ class Dashboard(VBox):
                 stylesheet(),
                 HTML("<h1>Interview Closer</h1>"),
                 self.welcome,
+                self.restore_offer,
                 nav,
                 self._progress,
                 self._readiness,
                 self.error,
                 self._body,
                 HBox([self._back, self._next]),
+                HBox([self.forget_button, self.kept_notice], layout=Layout(flex_flow="row wrap")),
+                self.store,
             ],
             **kwargs,
         )
         self.add_class("closer-app")
         self.coaching.observe(self._render_readiness, names="readiness")
+        self.plan.observe(lambda _: self._keeper(), names=list(self.plan.trait_names(persist=True)))
+        self.store.observe(self._on_found, names="found")
         self._show(self.step)
         self._render_readiness()
 
@@ -203,6 +245,53 @@ class Dashboard(VBox):
     def clear_error(self) -> None:
         """Empty the error area."""
         self.show_error("")
+
+    # --- work kept in this browser ----------------------------------------------------
+    def _keep(self) -> None:
+        if self.plan.to_dict() != ClosingPlan().to_dict():  # an empty plan is not work
+            self.store.saved = Session(self.plan).dumps()
+
+    def _on_found(self, change) -> None:
+        try:
+            found = Session.loads(change["new"], "The work kept in this browser")
+        except SessionError:
+            return  # nothing kept, or something this version cannot read: offer nothing
+        if found.plan.to_dict() in (ClosingPlan().to_dict(), self.plan.to_dict()):
+            return
+        self._found = found
+        what = found.plan.role or found.plan.company or "your interview"
+        when = (
+            f" (last changed {found.saved_at[:16].replace('T', ' ')} UTC)" if found.saved_at else ""
+        )
+        self._offer_text.value = (
+            f"<p><b>Welcome back.</b> Work on {escape(what)} is kept in this browser{escape(when)}."
+            " Pick up where you left off?</p>"
+        )
+        self.restore_offer.layout.display = None
+        self.restore_accept.focus()
+
+    def _accept_found(self) -> None:
+        if self._found is not None:
+            self.plan.update_from_dict(self._found.plan.to_dict())
+        self._found = None
+        self.restore_offer.layout.display = "none"
+        self.welcome_open = False
+        self._goto[self.step].focus()
+
+    def _discard_found(self) -> None:
+        self._found = None
+        self.restore_offer.layout.display = "none"
+        self.forget()
+
+    def forget(self) -> None:
+        """Erase the work kept in this browser (it is kept again as the person works on)."""
+        self._keeper.cancel()
+        self.store.saved = ""
+        self.store.forget += 1
+        self.kept_notice.value = (
+            '<p role="status">This browser no longer keeps your work. Anything you change '
+            "from now on is kept again.</p>"
+        )
 
     @observe("welcome_open")
     def _on_welcome(self, change):
