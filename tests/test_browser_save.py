@@ -49,7 +49,7 @@ def test_download_then_restore_in_a_new_visit(dashboard, fresh_page, tmp_path):
     page.click(".closer-goto-save")
     link = page.locator(".closer-download a")
     expect(link).to_have_attribute(
-        "download", "interview-closer-blue-heron-analytics-sons-session.json", timeout=WAIT
+        "download", "blue-heron-analytics-sons.session.json", timeout=WAIT
     )
     with page.expect_download() as info:
         link.click()

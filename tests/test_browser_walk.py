@@ -202,7 +202,7 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
     link = page.locator(".closer-download a")
     # Named after the candidate and the company, so a class's files can be told apart.
     expect(link).to_have_attribute(
-        "download", "interview-closer-maya-osei-northwind-health-session.json", timeout=WAIT
+        "download", "maya-osei-northwind-health.session.json", timeout=WAIT
     )
     with page.expect_download(timeout=WAIT) as info:
         link.click()

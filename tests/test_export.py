@@ -463,12 +463,15 @@ def test_the_card_and_the_time_budget_pick_questions_in_one_order():
     ("participant", "company", "name"),
     [
         ("", "", "interview-closer-notes.md"),
-        ("Maya Osei", "", "interview-closer-maya-osei-notes.md"),
-        ("Tomás Herrera", "Globex / R&D", "interview-closer-tomas-herrera-globex-r-d-notes.md"),
-        ("../../etc", "<b>", "interview-closer-etc-b-notes.md"),
+        ("Maya Osei", "", "maya-osei-notes.md"),
+        ("Tomás Herrera", "Globex / R&D", "tomas-herrera-globex-r-d-notes.md"),
+        ("../../etc", "<b>", "etc-b-notes.md"),
     ],
 )
 def test_downloads_are_named_after_the_candidate_and_the_company(participant, company, name):
     plan = ClosingPlan(participant=participant, company=company)
     assert export.download_name(plan, "md") == name
-    assert export.download_name(plan, "session").endswith("-session.json")
+    assert export.download_name(plan, "session").endswith("session.json")
+    plan.interview_date = "2026-12-03"
+    if participant:
+        assert export.download_name(plan, "session").endswith("-2026-12-03.session.json")

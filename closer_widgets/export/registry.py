@@ -89,10 +89,12 @@ def _slug(text: str, limit: int = 40) -> str:
 
 def download_name(plan: ClosingPlan, kind: str) -> str:
     """The name a download of ``plan`` is offered under, e.g.
-    ``interview-closer-maya-osei-northwind-health-session.json``.
+    ``maya-osei-northwind-health-2026-12-03.session.json`` or
+    ``maya-osei-northwind-health-2026-12-03-notes.md``.
 
-    The candidate's name and the company are in it, so a counsellor collecting a
-    class's files, or a person preparing two interviews, can tell them apart.
+    The candidate's name, the company and the interview date are in it, so a
+    counsellor collecting a class's files, or a person preparing two interviews, can
+    tell them apart. A plan with none of them gets the product's name.
 
     Parameters
     ----------
@@ -101,9 +103,9 @@ def download_name(plan: ClosingPlan, kind: str) -> str:
     kind : str
         An export format id of :data:`FORMATS`, or ``"session"`` for the session file.
     """
+    parts = (_slug(plan.participant), _slug(plan.company), plan.interview_date)
+    who = "-".join(part for part in parts if part)
     if kind == "session":
-        generic = f"{DEFAULT_STEM}-session.json"
-    else:
-        generic = FORMATS[kind].filename
-    who = "-".join(part for part in (_slug(plan.participant), _slug(plan.company)) if part)
-    return generic.replace(DEFAULT_STEM, f"{DEFAULT_STEM}-{who}", 1) if who else generic
+        return f"{who}.session.json" if who else f"{DEFAULT_STEM}-session.json"
+    generic = FORMATS[kind].filename
+    return generic.replace(DEFAULT_STEM, who, 1) if who else generic
