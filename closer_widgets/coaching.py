@@ -2,12 +2,14 @@
 
 A :class:`Coaching` model sits beside a :class:`~closer_widgets.plan.ClosingPlan`
 (the jupyter-widgets tutorial's model/view split): the plan holds what the
-candidate typed, the coaching model holds what follows from it, the feedback on
-the statement, the composed draft, the findings on each question, the time
-budget, the cue card and the readiness summary. Each value is recomputed only
-when one of its inputs changes, after a burst of typing (one debounced pass), and
-every view ``dlink``s to or observes these traits instead of computing them itself,
-so the steps never disagree and a hidden step does no work.
+candidate typed, the coaching model holds what follows from it: the feedback on
+the statement, the composed draft, the notes beside each row of interest, strengths
+and concerns, the ask advice, the findings on each question, the time budget, the
+cue card and the readiness summary. Each value is recomputed only when one of its
+inputs changes, after a burst of typing (one debounced pass), and only once a view
+has asked for it (:meth:`Coaching.want`). Every view ``dlink``s to or observes these
+traits instead of computing them itself, so the steps never disagree and a hidden
+step does no work.
 
 No widget imports here: notebooks and scripts can use it without a page.
 """
