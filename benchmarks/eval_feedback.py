@@ -22,6 +22,11 @@ Sets scored:
     ``tests/data/statements_holdout2.csv``: 80 statements written blind to everything
     but the labelling guide, with every tone flag well represented, after the detector
     was built; never read, never trained or tuned on.
+``holdout3``
+    ``tests/data/statements_holdout3.jsonl``: 90 statements (540 labelled sentences)
+    written blind by a thirteenth corpus helper, in the corpus format. Kept out of
+    training: the model trained with them flagged sentences of the product's own
+    drafts, so they became a third blind set instead. Never trained on.
 ``legacy``, ``legacy-holdout``
     ``tests/data/statements.csv``: 188 statements written with the earlier phrase
     rules in view; no ``unsupported`` labels.
@@ -49,6 +54,7 @@ from closer_widgets.feedback import train as training  # noqa: E402
 STATEMENTS = ROOT / "tests" / "data" / "statements.csv"
 UNSEEN = ROOT / "tests" / "data" / "statements_unseen.csv"
 HOLDOUT2 = ROOT / "tests" / "data" / "statements_holdout2.csv"
+HOLDOUT3 = ROOT / "tests" / "data" / "statements_holdout3.jsonl"
 SECOND_LABELS = ROOT / "tests" / "data" / "corpus" / "second_labels.jsonl"
 SECOND_SAMPLE = ROOT / "tests" / "data" / "corpus" / "second_sample.jsonl"
 SAMPLE_SENTENCES = 300
@@ -302,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     if HOLDOUT2.exists():
         rows = load_csv_set(HOLDOUT2)
         show("holdout2", evaluate(rows, predict(rows)))
+    if HOLDOUT3.exists():
+        rows = [corpus_statement(s) for s in training.load_corpus([HOLDOUT3])]
+        show("holdout3", evaluate(rows, predict(rows)))
     for name, path in (("unseen", UNSEEN), ("legacy", STATEMENTS)):
         rows = load_csv_set(path)
         guesses = predict(rows)
