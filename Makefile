@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
 
-.PHONY: serve test lab bench train lint format chromium clean
+.PHONY: serve test lab bench train lint format chromium clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,15 +39,19 @@ chromium:
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check closer_widgets tests benchmarks
-	$(BIN)/ruff format --check closer_widgets tests benchmarks
+	$(BIN)/ruff check closer_widgets tests benchmarks docs
+	$(BIN)/ruff format --check closer_widgets tests benchmarks docs
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format closer_widgets tests benchmarks
-	$(BIN)/ruff check --fix closer_widgets tests benchmarks
+	$(BIN)/ruff format closer_widgets tests benchmarks docs
+	$(BIN)/ruff check --fix closer_widgets tests benchmarks docs
 
 test: $(VENV)/.installed-test chromium lint
 	$(BIN)/python -m pytest
+
+# The README's pictures, taken from the running dashboard in headless Chromium.
+screenshots: $(VENV)/.installed-test chromium
+	$(BIN)/python docs/make_screenshots.py
 
 # Rebuilds the analyzer's model from the labelled corpus (tests/data/corpus); deterministic.
 train: $(VENV)/.installed-test

@@ -77,7 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("session", help="a session file saved by Interview Closer")
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument(
-        "-o", "--output", default=None, help="output file (default: beside the session)"
+        "-o",
+        "--output",
+        default=None,
+        help="output file (default: the session's name with the format's suffix, "
+        "in the current folder)",
     )
 
     workshop = commands.add_parser(
@@ -198,11 +202,27 @@ def _feedback(args) -> int:
     return 0
 
 
+def _default_export(session: str, fmt: str) -> Path | None:
+    """Where ``closer export`` writes without ``-o``: in the current working folder.
+
+    Never beside the input: that folder may be a shared drive, a class folder or
+    the package's own data (the shipped sample), none of them the person's to fill.
+    None when the session has no file name (``export_session`` then says what is wrong).
+    """
+    from .export import FORMATS
+
+    name = Path(session).name
+    if not name or name in (".", ".."):
+        return None
+    return Path.cwd() / Path(name).with_suffix(FORMATS[fmt].suffix)
+
+
 def _export(args) -> int:
     from .export import export_session
 
-    out = export_session(args.session, args.format, args.output)
-    print(out)
+    output = args.output if args.output is not None else _default_export(args.session, args.format)
+    out = export_session(args.session, args.format, output)
+    print(out)  # the path written, for the person and for scripts
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .errors import SessionError
-from .files import parse_json, read_capped, write_atomic
+from .files import parse_json, read_capped, too_large_message, write_atomic
 
 Migration = Callable[[dict], dict]
 """Turns the dict of one version into the dict of the next (``version`` included)."""
@@ -146,6 +146,13 @@ class VersionedDocument:
         """A document from the bytes of a file (an upload, say)."""
         data = parse_json(raw, source, cls.ERROR, cls.DESCRIPTION, cls.CHOOSE, cls.MAX_BYTES)
         return cls.from_dict(data, source)
+
+    @classmethod
+    def refused(cls, source: str, too_large: bool = True) -> Exception:
+        """The error for a file the browser would not send: too large, or unreadable."""
+        if too_large:
+            return cls.ERROR(too_large_message(source, cls.DESCRIPTION, cls.CHOOSE, cls.MAX_BYTES))
+        return cls.ERROR(f"{source} could not be read by this browser. {cls.CHOOSE}")
 
     @classmethod
     def load(cls, path: str | os.PathLike):

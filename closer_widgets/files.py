@@ -80,6 +80,11 @@ def read_capped(path: str | os.PathLike, error: type, kind: str, max_bytes: int)
         raise error(f"{source} cannot be read ({exc.strerror}).") from None
 
 
+def too_large_message(source: str, what: str, advice: str, max_bytes: int) -> str:
+    """The sentence for a file over ``max_bytes`` (see :func:`parse_json`)."""
+    return f"{source} is larger than {max_bytes / 1_000_000:g} MB, too large to be {what}. {advice}"
+
+
 def parse_json(raw: bytes | str, source: str, error: type, what: str, advice: str, max_bytes: int):
     """The JSON value in ``raw``, refusing what is too large, not text or not JSON.
 
@@ -99,8 +104,7 @@ def parse_json(raw: bytes | str, source: str, error: type, what: str, advice: st
         Largest size accepted.
     """
     if len(raw) > max_bytes:
-        size = f"{max_bytes / 1_000_000:g} MB"
-        raise error(f"{source} is larger than {size}, too large to be {what}. {advice}")
+        raise error(too_large_message(source, what, advice, max_bytes))
     if isinstance(raw, (bytes, bytearray, memoryview)):
         try:
             raw = bytes(raw).decode("utf-8-sig")

@@ -134,11 +134,21 @@ def browser():
         browser.close()
 
 
+def leave_anyway(dialog) -> None:
+    """Answer the leave-page warning with "Leave", so a test may reload after typing.
+
+    Other dialogs are left to the test (one that expects none fails on any).
+    """
+    if dialog.type == "beforeunload":
+        dialog.accept()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.on("dialog", leave_anyway)
     yield page
     context.close()
 

@@ -33,7 +33,7 @@ def test_add_from_the_bank_then_reorder(dashboard):
 
     rows = page.locator(".closer-my-questions .closer-my-question")
     expect(rows).to_have_count(2)
-    texts = rows.locator(".closer-q-input input")
+    texts = rows.locator(".closer-q-input textarea")
     expect(texts.nth(0)).to_have_value(_bank_text(first))
     expect(texts.nth(1)).to_have_value(_bank_text(second))
 

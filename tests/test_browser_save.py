@@ -18,11 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def restore(page, files):
-    """Choose ``files`` in the Restore button's file dialog.
-
-    ipywidgets' FileUpload keeps its <input type=file> out of the document and
-    clicks it from the button, so the dialog is caught as Playwright's file chooser.
-    """
+    """Choose ``files`` in the Restore control's file dialog, opened by a click on it."""
     with page.expect_file_chooser() as chooser:
         page.click(".closer-upload")
     chooser.value.set_files(files)
@@ -136,26 +132,61 @@ def test_cue_card_prints_on_one_page(browser, paper):
     assert pages == 1
 
 
-def test_every_download_link_looks_like_a_link(dashboard):
+def test_saving_is_a_button_and_the_exports_are_links(dashboard):
     page = dashboard
     page.click(".closer-goto-save")
-    link = page.locator(".closer-download a")
-    expect(link).to_be_visible(timeout=WAIT)
-    # The same blue, underlined links as the follow-up step's, not black text.
-    assert link.evaluate("a => getComputedStyle(a).color") == "rgb(29, 78, 216)"
-    assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+    save = page.locator(".closer-download a")
+    expect(save).to_be_visible(timeout=WAIT)
+    style = "a => { const s = getComputedStyle(a); return [s.color, s.backgroundColor]; }"
+    # The primary action of the step: white on the brand blue, like Next and Start.
+    assert save.evaluate(style) == ["rgb(255, 255, 255)", "rgb(29, 78, 216)"]
+    # The exports, like the follow-up step's calendar link: blue and underlined.
+    notes = page.locator(".closer-export-md a")
+    expect(notes).to_be_visible(timeout=WAIT)
+    assert notes.evaluate("a => getComputedStyle(a).color") == "rgb(29, 78, 216)"
+    assert "underline" in notes.evaluate("a => getComputedStyle(a).textDecorationLine")
 
 
-def test_work_survives_a_reload_and_can_be_forgotten(dashboard, voila_server):
-    page = dashboard
-    page.fill(".closer-company input", COMPANY)
-    page.fill(".closer-role input", "Site Supervisor")
-    # Kept in this browser a moment after typing stops: the reload then offers it back.
+KEPT = "interview-closer/session"
+"""The browser storage key of the work kept in this browser."""
+
+
+def kept_includes(page, text: str) -> None:
+    """Wait until the work kept in this browser holds ``text`` (kept after a pause)."""
     page.wait_for_function(
-        "() => (localStorage.getItem('interview-closer/session') || '')"
-        ".includes('Site Supervisor')",
+        "text => (localStorage.getItem('interview-closer/session') || '').includes(text)",
+        arg=text,
         timeout=WAIT,
     )
+
+
+def test_work_survives_a_reload_and_can_be_forgotten(dashboard, browser, voila_server):
+    page = dashboard
+    page.locator(".closer-start").click()
+    page.fill(".closer-company input", COMPANY)
+    page.fill(".closer-role input", "Site Supervisor")
+    page.click(".closer-goto-interest")
+    page.get_by_label("What draws you 1", exact=True).fill("the new rail depot")
+    page.click(".closer-goto-statement")
+    statement = "Thank you for your time today. I would love to run the depot build."
+    page.locator(".closer-statement textarea").fill(statement)
+    page.click(".closer-goto-questions")
+    page.locator(".closer-new-question textarea").fill("Who would I report to on site?")
+    page.get_by_role("button", name="Add my own question").click()
+    kept_includes(page, "Who would I report to on site?")
+    kept_includes(page, "the new rail depot")
+
+    # A second visitor, in another browser, is never offered the first one's work.
+    other = browser.new_context().new_page()
+    try:
+        other.goto(voila_server.url)
+        other.wait_for_selector(".closer-app .closer-step-profile", timeout=WAIT)
+        expect(other.locator(".closer-welcome")).to_be_visible(timeout=WAIT)
+        expect(other.locator(".closer-restore-offer")).to_be_hidden()
+        assert other.evaluate(f"localStorage.getItem('{KEPT}')") is None
+    finally:
+        other.context.close()
+
     page.reload()
     offer = page.locator(".closer-restore-offer")
     expect(offer).to_be_visible(timeout=WAIT)
@@ -163,13 +194,69 @@ def test_work_survives_a_reload_and_can_be_forgotten(dashboard, voila_server):
     expect(page.locator(".closer-restore-accept")).to_be_focused()
     page.locator(".closer-restore-accept").click()
     expect(offer).to_be_hidden()
+    # Every step holds what was typed before the reload.
     expect(page.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
+    expect(page.locator(".closer-role input")).to_have_value("Site Supervisor")
+    page.click(".closer-goto-interest")
+    expect(page.get_by_label("What draws you 1", exact=True)).to_have_value(
+        "the new rail depot", timeout=WAIT
+    )
+    page.click(".closer-goto-statement")
+    expect(page.locator(".closer-statement textarea")).to_have_value(statement, timeout=WAIT)
+    page.click(".closer-goto-questions")
+    expect(page.locator(".closer-my-question .closer-q-input textarea")).to_have_value(
+        "Who would I report to on site?", timeout=WAIT
+    )
     # On a shared computer: erase this browser's copy, and a reload offers nothing.
     page.locator(".closer-forget").click()
-    page.wait_for_function(
-        "() => localStorage.getItem('interview-closer/session') === null", timeout=WAIT
-    )
+    page.wait_for_function(f"() => localStorage.getItem('{KEPT}') === null", timeout=WAIT)
     page.reload()
     page.wait_for_selector(".closer-app .closer-step-profile", timeout=WAIT)
     expect(page.locator(".closer-company input")).to_have_value("", timeout=WAIT)
     expect(page.locator(".closer-restore-offer")).to_be_hidden()
+
+
+def test_leaving_with_work_not_downloaded_asks_first(dashboard, tmp_path):
+    page = dashboard
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.type))  # answered by the fixture
+    page.fill(".closer-company input", COMPANY)
+    kept_includes(page, "Blue Heron")
+    page.reload()
+    page.wait_for_selector(".closer-app .closer-step-profile", timeout=WAIT)
+    assert asked == ["beforeunload"]
+    # Once the session is downloaded, leaving asks nothing.
+    page.locator(".closer-restore-accept").click()
+    expect(page.locator(".closer-company input")).to_have_value(COMPANY, timeout=WAIT)
+    page.click(".closer-goto-save")
+    with page.expect_download() as info:
+        page.locator(".closer-download a").click(timeout=WAIT)
+    info.value.save_as(tmp_path / "kept.session.json")
+    page.reload()
+    page.wait_for_selector(".closer-app .closer-step-profile", timeout=WAIT)
+    assert asked == ["beforeunload"]
+
+
+def test_a_session_is_restored_from_the_welcome(dashboard, sample_session_path):
+    page = dashboard
+    page.locator(".closer-welcome-restore input[type=file]").set_input_files(
+        str(sample_session_path)
+    )
+    expect(page.locator(".closer-welcome")).to_be_hidden(timeout=WAIT)
+    expect(page.locator(".closer-company input")).to_have_value("Northwind Health", timeout=WAIT)
+    expect(page.locator(".closer-step-profile h2").first).to_be_focused()
+
+
+def test_a_file_too_large_is_refused_in_the_browser(page, voila_server, tmp_path):
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * 3_000_000)
+    sent = []
+    # Listening from before the page opens, so the kernel's websocket is seen.
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(len(frame))))
+    page.goto(voila_server.url)
+    page.wait_for_selector(".closer-welcome-restore input[type=file]", timeout=WAIT)
+    page.locator(".closer-welcome-restore input[type=file]").set_input_files(str(huge))
+    error = page.locator(".closer-welcome-error")
+    expect(error).to_contain_text("larger than 1 MB", timeout=WAIT)
+    assert sent, "the kernel's websocket was not seen"
+    assert max(sent) < 100_000  # the file itself never crossed to the kernel

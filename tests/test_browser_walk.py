@@ -119,7 +119,7 @@ def test_a_whole_close_prepared_saved_and_restored(dashboard, browser, voila_ser
     expect(rows).to_have_count(len(BANK_IDS), timeout=WAIT)
     texts = load_bank().set_index("id")["text"]
     first_text = personalise(texts[BANK_IDS[0]], COMPANY, ROLE)
-    expect(rows.nth(0).locator(".closer-q-input input")).to_have_value(first_text, timeout=WAIT)
+    expect(rows.nth(0).locator(".closer-q-input textarea")).to_have_value(first_text, timeout=WAIT)
     priority = rows.nth(0).get_by_label("Priority")
     priority.select_option(label="Top")
     # The questions step is ready once a top question joins the list (the kernel's count).

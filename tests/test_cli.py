@@ -1,4 +1,8 @@
-"""The `closer` command: usage errors exit 2 with one line, no traceback."""
+"""The `closer` command: usage errors exit 2 with one line, no traceback.
+
+Commands run in a scratch working folder (tmp_path), never the repository's root,
+so nothing they write can land in the repository.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,20 @@ from closer_widgets import cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def workdir(tmp_path, monkeypatch):
+    """The working folder of every command, in-process or not: a scratch folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def run(*args, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "closer_widgets.cli", *args],
         capture_output=True,
         text=True,
         input=stdin,
-        cwd=ROOT,
+        cwd=Path.cwd(),  # the workdir fixture's scratch folder
         timeout=120,
     )
 
@@ -131,7 +142,7 @@ def test_serve_is_the_server_process_so_stopping_it_stops_everything(tmp_path):
             "--",
             "--VoilaConfiguration.preheat_kernel=False",
         ],
-        cwd=ROOT,
+        cwd=tmp_path,  # closer serve itself moves to the repository, where voila.json is
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

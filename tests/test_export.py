@@ -11,6 +11,7 @@ import zipfile
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from closer_widgets import export, reminders
 from closer_widgets.errors import CloserError, SessionError
@@ -97,7 +98,7 @@ def test_cue_card_is_a_complete_printable_document(sample):
     assert page.rstrip().endswith("</html>")
     assert "@media print" in page
     assert "page-break-inside: avoid" in page
-    assert sample.ask_text.replace("'", "&#x27;") in page
+    assert escape(sample.ask_text) in page  # the apostrophe as the template escapes it
     assert (
         f"{dt.date.fromisoformat(sample.decision_date):%a %d %b %Y}: They expect to decide" in page
     )
@@ -111,6 +112,27 @@ def test_cue_card_escapes_every_field(evil_plan):
     parser.feed(page)
     allowed = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p"}
     assert parser.tags <= allowed | {"section", "ul", "ol", "li"}
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_cue_card_shows_markup_as_text(payload):
+    plan = ClosingPlan(
+        participant=payload,
+        company=payload,
+        role=payload,
+        interviewer=payload,
+        statement=f"{payload} Thank you for your time. I really want this job. {payload}",
+        ask_text=payload,
+        questions=[{"text": payload, "priority": "top", "note": payload}],
+        interview_date=_soon(1),
+    )
+    page = export.to_cue_card_html(plan)
+    assert "<script" not in page.lower() and "<img" not in page
+    escaped = escape(payload)
+    assert f"<title>Cue card: {escaped} at {escaped}</title>" in page  # role and company
+    assert f'<p class="meta">with {escaped} · ' in page  # the interviewer
+    assert f"<ol><li>{escaped}</li></ol>" in page  # the question
+    assert f'<p class="ask">{escaped}</p>' in page
 
 
 def test_cue_card_takes_top_questions_first():

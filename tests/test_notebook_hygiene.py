@@ -1,5 +1,6 @@
 """Notebooks are committed clean: no unchecked outputs, no saved widget state."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -45,3 +46,34 @@ def test_running_the_rehearse_notebook_never_saves_the_example_as_the_learners(
     NotebookClient(nb, timeout=240, resources={"metadata": {"path": str(tmp_path)}}).execute()
     saved = Session.load(own).plan if own.exists() else None
     assert saved is None or saved.statement == ""
+
+
+def _notebook(name):
+    return nbformat.read(next(p for p in NOTEBOOKS if p.name == name), as_version=4)
+
+
+def test_question_list_shows_the_bank_on_the_notebooks_own_plan():
+    cells = _notebook("02_question_list.ipynb").cells
+    sources = [cell.source for cell in cells]
+    plan = next(i for i, s in enumerate(sources) if "plan = self_study_plan()" in s)
+    (bank,) = [i for i, s in enumerate(sources) if "QuestionBankView(" in s]
+    assert cells[bank].cell_type == "code" and bank > plan
+    assert sources[bank].rstrip().endswith("QuestionBankView(plan)")  # shown, on that plan
+    assert "plan =" not in sources[bank]
+    teaching = cells[bank - 1]
+    assert teaching.cell_type == "markdown" and "bank" in teaching.source.lower()
+
+
+# Voilà strips code cells from the page (voila.json: strip_sources), so the prose of a
+# notebook served by Voilà must not send the visitor to a cell or a line of code.
+VOILA_PAGES = [p for p in NOTEBOOKS if p.name == "dashboard.ipynb" or "workshop" in p.parts]
+POINTS_AT_CODE = re.compile(r"\bcells?\b|`[A-Za-z_]\w*\s*=(?!=)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", VOILA_PAGES, ids=lambda p: p.name)
+def test_pages_served_by_voila_never_point_at_hidden_code(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = POINTS_AT_CODE.search(cell.source)
+            assert found is None, f"{path.name}: {found.group(0)!r} in {cell.source[:60]!r}"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,11 @@ def test_the_wheel_works_installed_outside_the_clone(tmp_path):
         capture_output=True,
     )
     (wheel,) = wheels.glob("closer_widgets-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packed = set(archive.namelist())
+    templates = ROOT / "closer_widgets" / "templates"
+    for page in [*templates.glob("*.j2"), *templates.glob("*.css")]:
+        assert f"closer_widgets/templates/{page.name}" in packed, page.name
     fresh = tmp_path / "fresh"
     venv.create(fresh, with_pip=True)
     python = fresh / "bin" / "python"
@@ -139,3 +145,12 @@ def test_the_wheel_works_installed_outside_the_clone(tmp_path):
     result = closer("export", str(sample), "--format", "md", "-o", "close.md")
     assert result.returncode == 0, result.stderr
     assert "Northwind" in (work / "close.md").read_text(encoding="utf-8")
+    # The cue card is rendered from the templates inside the installed package.
+    result = closer("export", str(sample), "--format", "html", "-o", "card.html")
+    assert result.returncode == 0, result.stderr
+    card = (work / "card.html").read_text(encoding="utf-8")
+    assert "<title>Cue card: Data Analyst at Northwind Health</title>" in card
+    assert "@media print" in card
+    result = closer("workshop", str(sample.parent), "-o", "report.html")
+    assert result.returncode == 0, result.stderr
+    assert "<h1>Class report</h1>" in (work / "report.html").read_text(encoding="utf-8")

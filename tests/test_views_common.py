@@ -21,7 +21,7 @@ from closer_widgets.views.common import (
 
 def test_download_link_carries_the_file_and_escapes_names():
     link = download_link('a"b.json', b"{}", "application/json", "Save <it>")
-    assert 'download="a&quot;b.json"' in link and "Save &lt;it&gt;" in link
+    assert 'download="a&#34;b.json"' in link and "Save &lt;it&gt;" in link
     encoded = link.split("base64,")[1].split('"')[0]
     assert base64.b64decode(encoded) == b"{}"
 

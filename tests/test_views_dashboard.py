@@ -84,7 +84,10 @@ def test_readiness_summary_follows_the_plan_and_names_what_is_missing():
     assert "<b>Interview</b>: Interview details</li>" in html
     assert "<b>Concerns</b>: Note a doubt they may still have" in html
     assert "<b>Acme</b>" not in html
-    assert app._goto["profile"].icon == "check" and app._goto["interest"].icon == ""
+    # Done and to do, drawn by the stylesheet from a class, never by colour alone.
+    assert "is-done" in app._goto["profile"]._dom_classes
+    assert "is-todo" in app._goto["interest"]._dom_classes
+    assert "is-done" not in app._goto["interest"]._dom_classes
 
 
 def test_readiness_count_agrees_with_the_steps():
@@ -192,13 +195,40 @@ def test_a_welcome_says_what_it_is_how_long_and_where_work_lives():
     assert not app.welcome_open and app.welcome.layout.display == "none"
 
 
-def test_next_moves_focus_to_the_new_steps_name(monkeypatch):
+def test_next_and_back_move_focus_to_the_new_steps_heading():
     app = Dashboard()
-    focused = []
-    for step, button in app._goto.items():
-        monkeypatch.setattr(button, "focus", lambda step=step: focused.append(step))
     app._next.click()
-    assert app.step == "interest" and focused == ["interest"]
+    assert app.step == "interest"
+    assert app.page.focus_selector == ".closer-step-interest h2" and app.page.focus_request == 1
+    app._back.click()
+    assert app.page.focus_selector == ".closer-step-profile h2" and app.page.focus_request == 2
+
+
+def test_changes_not_yet_downloaded_arm_the_leave_page_warning(sample_session_path):
+    from closer_widgets.views.file_picker import PickedFile
+
+    app = Dashboard()
+    assert not app.page.unsaved  # an empty plan is nothing to lose
+    app.plan.company = "Northwind Health"
+    assert app.page.unsaved
+    # A session restored from a file is already kept in that file.
+    raw = sample_session_path.read_bytes()
+    app.welcome_restore.pick([PickedFile("maya.json", len(raw), raw)])
+    assert not app.page.unsaved and not app.welcome_open
+    assert app.plan.participant == "Maya Lindqvist"
+    assert app.page.focus_selector == ".closer-step-profile h2"
+
+
+def test_a_wrong_file_on_the_welcome_is_explained_beside_it(plan):
+    from closer_widgets.views.file_picker import PickedFile
+
+    app = Dashboard(plan)
+    app.welcome_restore.pick([PickedFile("cv.json", 2, b"{}")])
+    assert "&#39;cv.json&#39; is not a saved session" in app.welcome_error.value
+    assert app.welcome_error.layout.display is None and app.welcome_open
+    assert plan.company == "Northwind Health"
+    children = list(app.welcome.children)
+    assert children.index(app.welcome_error) == len(children) - 1
 
 
 def test_work_is_kept_in_the_browser_and_offered_back():

@@ -21,9 +21,10 @@ from closer_widgets.export import FORMATS, download_name, to_markdown
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
 from closer_widgets.views import save as save_module
+from closer_widgets.views.file_picker import PickedFile
 from closer_widgets.views.save import ON_REQUEST, SaveView
 
-LINK = re.compile(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)">')
+LINK = re.compile(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"[^>]*>')
 
 
 class Errors(list):
@@ -41,20 +42,11 @@ def link_of(widget):
 
 
 def upload(view, content, name="session.json"):
-    """Send a file the way the browser's FileUpload does."""
-    view._upload.set_state(
-        {
-            "value": [
-                {
-                    "name": name,
-                    "type": "application/json",
-                    "size": len(content),
-                    "content": memoryview(content),
-                    "last_modified": 1_700_000_000_000,
-                }
-            ]
-        }
-    )
+    """Choose a file in the view's picker as the browser does (see conftest.choose_files)."""
+    picker = view._upload
+    refused = len(content) > picker.max_bytes
+    problem = "too_large" if refused else ""
+    picker.pick([PickedFile(name, len(content), None if refused else content, problem)])
 
 
 @pytest.fixture
@@ -133,23 +125,8 @@ def test_upload_restores_the_plan(sample_session_path):
     assert plan.to_dict() == Session.load(sample_session_path).plan.to_dict()
     assert errors == [""]  # clears an earlier error
     assert view.notice.startswith("Restored your session from 'maya.json'")
-    assert view._upload.value == ()  # the same file can be chosen again
+    assert view._upload.max_bytes == 1_000_000  # larger files never leave the browser
     assert Session.loads(link_of(view._download)[2]).plan.company == "Northwind Health"
-
-
-def test_upload_of_bytes_content_also_works(sample_session_path):
-    plan = ClosingPlan()
-    view = SaveView(plan, on_error=Errors())
-    view._upload.value = [
-        {
-            "name": "s.json",
-            "type": "",
-            "size": 1,
-            "content": sample_session_path.read_bytes(),
-            "last_modified": dt.datetime.now(dt.timezone.utc),
-        }
-    ]
-    assert plan.company == "Northwind Health"
 
 
 def _session_with(**changes):
@@ -186,22 +163,19 @@ def test_bad_upload_reports_and_leaves_the_plan_alone(sample, case):
     assert "Traceback" not in message and "\n" not in message
     assert sample.to_dict() == before
     assert view.notice == ""
-    assert view._upload.value == ()
 
 
-def test_over_1_mb_is_refused_without_copying(monkeypatch, plan):
-    seen = []
-    real = save_module.Session.loads
-
-    def spy(raw, source):
-        seen.append(type(raw))
-        return real(raw, source)
-
-    monkeypatch.setattr(save_module.Session, "loads", spy)
+def test_a_file_the_browser_refused_as_too_large_is_explained(plan):
     errors = Errors()
-    upload(SaveView(plan, on_error=errors), b"x" * 2_000_000)
-    assert seen == [memoryview]
-    assert "larger than 1 MB" in errors[0]
+    view = SaveView(plan, on_error=errors)
+    view._upload.pick([PickedFile("huge.json", 5_000_000, None, "too_large")])
+    assert errors == [
+        "'huge.json' is larger than 1 MB, too large to be a saved session. "
+        "Choose a session file saved from Interview Closer."
+    ]
+    view._upload.pick([PickedFile("gone.json", 10, None, "unreadable")])
+    assert "'gone.json' could not be read by this browser" in errors[-1]
+    assert plan.company == "Northwind Health"
 
 
 def test_without_on_error_the_view_shows_the_problem_escaped_beside_the_upload(plan):

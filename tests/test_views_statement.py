@@ -114,7 +114,7 @@ def test_user_markup_is_escaped_everywhere_in_the_panel():
     panel.update(analyze(text), text)
     html = html_of(panel)
     assert '<b>"so"' not in html and "<img" not in html
-    assert "&lt;b&gt;&quot;so&quot;&lt;/b&gt;" in html
+    assert "&lt;b&gt;&#34;so&#34;&lt;/b&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 

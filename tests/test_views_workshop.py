@@ -13,6 +13,7 @@ from closer_widgets.calibration import Review, content_hash
 from closer_widgets.plan import ClosingPlan
 from closer_widgets.session import Session
 from closer_widgets.views.calibration import CalibrationView
+from closer_widgets.views.file_picker import PickedFile
 from closer_widgets.views.workshop import CounsellorView
 from closer_widgets.workshop import DEMO_NAMES, collect, demo_class
 
@@ -29,22 +30,6 @@ def folder(tmp_path_factory):
 def loaded(folder):
     """One view for the read-only checks (drawing the charts takes a moment)."""
     return CounsellorView(folder)
-
-
-def upload_state(*files):
-    """What the browser sends when files are chosen in a FileUpload."""
-    return {
-        "value": [
-            {
-                "name": name,
-                "type": "application/json",
-                "size": len(raw),
-                "content": memoryview(raw),
-                "last_modified": 0,
-            }
-            for name, raw in files
-        ]
-    }
 
 
 def shown_text(view: CounsellorView) -> str:
@@ -148,7 +133,9 @@ def test_upload_mode_offers_the_review_as_a_download(sample_session_path):
     view._save.click()
     assert "no participant" in view.error.lower()
     raw = sample_session_path.read_bytes()
-    view._upload.set_state(upload_state(("maya.json", raw), ("notes.txt", b"hello")))
+    view._upload.pick(
+        [PickedFile("maya.json", len(raw), raw), PickedFile("notes.txt", 5, b"hello")]
+    )
     assert view.mode == "upload" and len(view.table) == 1
     assert "notes.txt" in view._skipped.value
     assert view._reviews_folder.layout.display == "none"
@@ -169,7 +156,8 @@ def test_user_text_is_escaped_everywhere(sample_session_path):
     session.plan.participant = "<script>alert('p')</script>"
     session.plan.company = "<img src=x onerror=alert(1)>"
     view = CounsellorView()
-    view._upload.set_state(upload_state(("<b>evil</b>.json", session.dumps().encode())))
+    raw = session.dumps().encode()
+    view._upload.pick([PickedFile("<b>evil</b>.json", len(raw), raw)])
     view._rating.value = 1
     view._save.click()
     for html in (view._table.value, view._charts.value, view._skipped.value, view._saved.value):
@@ -206,9 +194,28 @@ def review_bytes(**fields) -> bytes:
     return review.dumps().encode()
 
 
+def test_a_session_too_large_to_send_is_listed_as_skipped(sample_session_path):
+    view = CounsellorView()
+    raw = sample_session_path.read_bytes()
+    view._upload.pick(
+        [
+            PickedFile("maya.json", len(raw), raw),
+            PickedFile("huge.json", 9_000_000, None, "too_large"),
+        ]
+    )
+    assert len(view.collection.entries) == 1
+    (skipped,) = view.collection.skipped
+    assert skipped.filename == "huge.json" and "larger than 1 MB" in skipped.reason
+
+
+def choose_review(view, name, raw):
+    """A review file chosen in the calibration view's picker, as the browser sends it."""
+    view._upload.pick([PickedFile(name, len(raw), raw)])
+
+
 def test_calibration_shows_both_views_and_marks_differences(participant_plan):
     view = CalibrationView(participant_plan)
-    view._upload.set_state(upload_state(("review.json", review_bytes())))
+    choose_review(view, "review.json", review_bytes())
     assert view.error == "" and view.review is not None
     differing = [row for row in view.rows if row.differs]
     assert {(r.kind, r.id) for r in differing} == {
@@ -226,7 +233,7 @@ def test_calibration_shows_both_views_and_marks_differences(participant_plan):
 
 def test_calibration_follows_new_rehearsals(participant_plan):
     view = CalibrationView(participant_plan)
-    view._upload.set_state(upload_state(("review.json", review_bytes())))
+    choose_review(view, "review.json", review_bytes())
     participant_plan.rehearsals = [
         *participant_plan.rehearsals,
         {"seconds": 65, "said": ["interest", "thanks"], "mistakes": [], "confidence": 2},
@@ -237,9 +244,9 @@ def test_calibration_follows_new_rehearsals(participant_plan):
 
 def test_a_bad_review_file_is_explained_and_the_last_one_kept(participant_plan):
     view = CalibrationView(participant_plan)
-    view._upload.set_state(upload_state(("review.json", review_bytes())))
+    choose_review(view, "review.json", review_bytes())
     rows = view.rows
-    view._upload.set_state(upload_state(("holiday.json", json.dumps({"a": 1}).encode())))
+    choose_review(view, "holiday.json", json.dumps({"a": 1}).encode())
     assert "'holiday.json' is not a counsellor's review" in view.error
     assert 'role="alert"' in view._error.value
     assert view.rows == rows
@@ -248,15 +255,15 @@ def test_a_bad_review_file_is_explained_and_the_last_one_kept(participant_plan):
 def test_a_review_for_someone_else_is_flagged(participant_plan):
     participant_plan.participant = "Tomás Herrera"
     view = CalibrationView(participant_plan)
-    view._upload.set_state(upload_state(("review.json", review_bytes())))
+    choose_review(view, "review.json", review_bytes())
     assert "written for Maya Lindqvist" in view._note.value
 
 
 def test_errors_can_go_to_the_dashboard_error_area(participant_plan):
     shown = []
     view = CalibrationView(participant_plan, on_error=shown.append)
-    view._upload.set_state(upload_state(("notes.json", b"{oops")))
+    choose_review(view, "notes.json", b"{oops")
     assert shown and "'notes.json' is not a counsellor's review" in shown[-1]
     assert view._error.value == "" and "closer-error" not in view._error._dom_classes
-    view._upload.set_state(upload_state(("review.json", review_bytes())))
+    choose_review(view, "review.json", review_bytes())
     assert shown[-1] == "" and view.review is not None

@@ -8,6 +8,7 @@ import re
 from html import escape
 from pathlib import Path
 
+import markupsafe
 import pandas as pd
 import pytest
 
@@ -29,6 +30,7 @@ from closer_widgets.workshop import (
     gaps_svg,
     heatmap_svg,
     report_html,
+    skipped_html,
     speaking_svg,
     table_html,
     top_questions_svg,
@@ -304,6 +306,39 @@ def test_report_is_standalone_and_escapes_user_text(tmp_path, sample_session_pat
     assert "&lt;script&gt;" in html
     assert html.count("<svg") == 4
     assert not re.search(r"""(src|href)=["']?https?:""", html)  # nothing loaded from outside
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_report_shows_markup_in_every_field_as_text(tmp_path, sample_session_path, payload):
+    session = Session.load(sample_session_path)
+    plan = session.plan
+    plan.participant = plan.company = plan.role = payload
+    plan.statement = f"{payload} {plan.statement} {payload}"
+    plan.questions = [{"text": payload, "priority": "top", "note": payload}]
+    uploads = [("a.json", session.dumps().encode()), (f"{payload}.txt", b"notes")]
+    page = report_html(collect(uploads))
+    assert "<script" not in page.lower() and "<img" not in page
+    cell = f"<td>{markupsafe.escape(payload)}</td>"
+    assert page.count(cell) == 3  # participant, company and role in the class table
+    name = Path(f"{payload}.txt").name  # an upload's name loses anything before a slash
+    assert f"<td>{markupsafe.escape(name)}</td>" in page  # the skipped file
+    anonymised = report_html(collect(uploads), anonymise=True)
+    assert "<script" not in anonymised.lower() and "<img" not in anonymised
+    assert markupsafe.escape(payload) not in anonymised
+
+
+def test_table_fragments_are_markup_with_every_value_escaped():
+    evil = '"><img src=x onerror=alert(1)>'
+    session = Session(ClosingPlan(participant=evil, company="<b>Acme</b>"))
+    collection = collect([("a.json", session.dumps().encode()), (f"{evil}.txt", b"")])
+    table = table_html(class_table(collection))
+    skipped = skipped_html(collection.skipped_rows())
+    for fragment in (table, skipped):
+        assert isinstance(fragment, markupsafe.Markup)
+        assert "<img" not in fragment and "&lt;img src=x" in fragment
+    assert "<td>&lt;b&gt;Acme&lt;/b&gt;</td>" in table
+    assert skipped.startswith('<table class="closer-skipped">')
+    assert skipped_html([]) == "<p>No file was skipped.</p>"
 
 
 def test_a_folder_without_sessions_still_gets_a_report(tmp_path):

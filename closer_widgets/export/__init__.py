@@ -5,8 +5,9 @@ or bytes, touching no disk; :func:`export_session` is the one function that
 writes, for the ``closer export`` command. The dashboard offers the same
 builders as download links, so the server keeps nothing on disk.
 
-User text is escaped where each format is built: ``html.escape`` for the cue
-card, backslash escapes for Markdown, and python-docx escapes XML itself.
+User text is escaped where each format is built: the cue card's Jinja2 template
+(``closer_widgets/templates/cue_card.html.j2``) autoescapes, Markdown gets backslash
+escapes, and python-docx escapes XML itself.
 
 One module per format behind one registry (``registry.FORMATS``, which the dashboard's
 Save step and ``closer export`` both read): ``markdown``, ``cue_card``, ``word``,
@@ -17,7 +18,7 @@ function that writes.
 from __future__ import annotations
 
 from .calendar import to_ics
-from .cue_card import CUE_CARD_CSS, to_cue_card_html
+from .cue_card import to_cue_card_html
 from .files import export_session
 from .markdown import to_markdown
 from .registry import FORMATS, ExportFormat, download_name, export_bytes
@@ -34,7 +35,6 @@ from .shared import (
 from .word import ZIP_EPOCH, to_docx
 
 __all__ = [
-    "CUE_CARD_CSS",
     "CUE_LIMIT",
     "FORMATS",
     "PAIR_SECTIONS",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ipywidgets import HTML, Button, Checkbox, Dropdown, HBox, Layout, RadioButtons, Textarea, VBox
+from markupsafe import escape
 from traitlets import Any, Unicode, dlink, link
 
 from .. import ask as advisor

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ipywidgets import HTML, Button, Dropdown, HBox, Layout, Text, VBox
+from markupsafe import escape
 from traitlets import dlink, link
 
 from ..content import as_records, question_records

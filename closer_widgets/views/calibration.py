@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from ipywidgets import HTML, FileUpload, Layout, VBox
+from ipywidgets import HTML, Layout, VBox
+from markupsafe import escape
 from traitlets import Instance, List, Unicode, observe
 
 from ..calibration import MAX_BYTES as REVIEW_MAX_BYTES
 from ..calibration import Review, ReviewError, calibration
 from ..plan import ClosingPlan
-from .common import heading, paragraph, show_problem, upload_bytes
-
-CALIBRATION_CSS = """
-<style>
-.closer-calibration table { border-collapse: collapse; font-size: 14px; }
-.closer-calibration th, .closer-calibration td { border: 1px solid #cbd5e1;
-  padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
-.closer-calibration thead th { background: #e2e8f0; }
-.closer-calibration tr.is-different td { background: #fff7ed; }
-.closer-calibration tr.is-different td:first-child { border-left: 4px solid #c2410c; }
-.closer-calibration blockquote { white-space: pre-wrap; border-left: 4px solid #cbd5e1;
-  margin: 0.5rem 0; padding: 0.2rem 0.8rem; }
-</style>
-"""
+from .common import heading, paragraph, show_problem, stylesheet
+from .file_picker import FilePicker, read_document
 
 
 def calibration_html(rows, review: Review) -> str:
@@ -79,14 +66,14 @@ class CalibrationView(VBox):
     def __init__(self, plan: ClosingPlan, on_error=None, **kwargs):
         self.plan = plan
         self._on_error_callback = on_error
-        self._upload = FileUpload(
+        self._upload = FilePicker(
+            description="Load a review",
             accept=".json",
-            multiple=False,
-            description="Load review",
+            max_bytes=REVIEW_MAX_BYTES,
             tooltip="Choose the review file your counsellor gave you",
         )
         self._upload.add_class("closer-review-upload")
-        self._upload.observe(self._on_upload, names="value")
+        self._upload.on_pick(self._on_upload)
         self._error = HTML(layout=Layout(display="none"))
         if on_error is None:
             self._error.add_class("closer-error")
@@ -97,7 +84,7 @@ class CalibrationView(VBox):
         plan.observe(self._on_plan, names=["rehearsals", "participant"])
         super().__init__(
             [
-                HTML(CALIBRATION_CSS),
+                stylesheet(),
                 heading("Compare with your counsellor"),
                 paragraph(
                     "If a counsellor watched you practise, load the review file they gave you. "
@@ -112,13 +99,9 @@ class CalibrationView(VBox):
             **kwargs,
         )
 
-    def _on_upload(self, change):
-        if not change["new"]:
-            return
-        item = change["new"][-1]
+    def _on_upload(self, files) -> None:
         try:
-            raw = upload_bytes(item, REVIEW_MAX_BYTES)
-            review = Review.loads(raw, f"'{item['name']}'")
+            review = read_document(Review, files[-1])
         except ReviewError as exc:
             self.error = str(exc)  # the review on show, if any, stays
             return

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from html import escape
+import functools
+from pathlib import Path
 
 from ipywidgets import HTML, Layout, VBox
+from markupsafe import Markup, escape
 from traitlets import Bool, Int, TraitError, observe
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -14,72 +16,39 @@ LABEL_STYLE = {"description_width": "initial"}
 
 WIDE = Layout(width="min(36rem, 100%)")
 
-STYLE_CSS = """
-<style>
-.closer-app { max-width: 60rem; font-size: 15px; }
-.closer-app .widget-label { color: #1f2933; }
-.closer-nav button:focus-visible, .closer-app button:focus-visible,
-.closer-app input:focus-visible, .closer-app select:focus-visible,
-.closer-app textarea:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.closer-nav .is-current { font-weight: 700; background: #1d4ed8; color: #fff; }
-.closer-progress { color: #334155; }
-.closer-app a { color: #1d4ed8; text-decoration: underline; font-weight: 600; }
-.closer-app a:hover { color: #1e3a8a; }
-.closer-welcome { background: #f8fafc; padding: 0.6rem 1rem; }
-/* On a phone a label above its box leaves the box the whole width. */
-@media (max-width: 600px) {
-  .closer-app .widget-inline-hbox.widget-textarea,
-  .closer-app .widget-inline-hbox.widget-text { flex-direction: column; align-items: stretch; }
-  .closer-app .widget-textarea > .widget-label,
-  .closer-app .widget-text > .widget-label { width: auto; max-width: none; }
-  .closer-app .widget-textarea textarea, .closer-app .widget-text input { width: 100%; }
-}
-.closer-readiness ul { list-style: none; padding-left: 0.5rem; margin: 0.3rem 0; }
-.closer-readiness .is-done { color: #14532d; }
-.closer-readiness .is-todo { color: #374151; }
-.closer-readiness summary { cursor: pointer; color: #1e3a8a; }
-.closer-error { color: #8a1c1c; background: #fdecec; border-left: 4px solid #b91c1c;
-  padding: 0.4rem 0.8rem; }
-.closer-notice { color: #1e3a8a; background: #eef2ff; padding: 0.3rem 0.6rem; }
-.closer-card { border: 1px solid #cbd5e1; border-radius: 6px; padding: 0.4rem 0.7rem;
-  margin: 0.2rem 0; background: #fff; }
-.closer-card p { margin: 0.2rem 0; }
-.closer-q-text { font-weight: 600; color: #111827; }
-.closer-tag { display: inline-block; font-size: 12px; border-radius: 10px; padding: 0 0.5rem;
-  margin-right: 0.3rem; background: #e2e8f0; color: #1f2933; }
-.closer-why { color: #14532d; }
-.closer-avoid { color: #7c2d12; }
-.closer-count { color: #334155; }
-</style>
-"""
+STYLESHEET = Path(__file__).with_name("static") / "closer.css"
+"""The product's one stylesheet (tokens, type scale, cards, buttons, phone layout)."""
 
 
-def upload_bytes(item, max_bytes: int) -> bytes | memoryview:
-    """The content of one FileUpload entry, copied only when it is small enough to use.
+@functools.cache
+def _stylesheet_text() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
 
-    Loaders refuse anything over their cap by its length alone, so a huge upload is
-    passed on as a view instead of being copied into memory again.
-    """
-    content = item["content"]
-    if isinstance(content, bytes):
-        return content
-    view = memoryview(content)
-    return view if view.nbytes > max_bytes else view.tobytes()
+
+_shared_sheet: HTML | None = None
 
 
 def stylesheet() -> HTML:
-    """An HTML widget carrying the product's CSS (add it once per page)."""
-    return HTML(STYLE_CSS)
+    """The HTML widget carrying the product's stylesheet: one per kernel, shown anywhere.
+
+    Every step view carries it, so a view shown alone in a notebook looks as it does
+    in the dashboard; being one widget, its text crosses to the browser once.
+    """
+    global _shared_sheet
+    if _shared_sheet is None or _shared_sheet.comm is None:  # never made, or closed
+        _shared_sheet = HTML(f"<style>{_stylesheet_text()}</style>")
+        _shared_sheet.add_class("closer-stylesheet")
+    return _shared_sheet
 
 
 def heading(text: str, level: int = 2) -> HTML:
     """A heading widget; ``text`` is escaped."""
-    return HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return HTML(Markup("<h{0}>{1}</h{0}>").format(int(level), text))
 
 
 def paragraph(text: str) -> HTML:
     """A paragraph widget; ``text`` is escaped."""
-    return HTML(f"<p>{escape(text)}</p>")
+    return HTML(Markup("<p>{}</p>").format(text))
 
 
 class StepView(VBox):
@@ -97,6 +66,8 @@ class StepView(VBox):
     def __init__(self, *args, **kwargs):
         self._render_pending = False
         super().__init__(*args, **kwargs)
+        self.children = (stylesheet(), *self.children)
+        self.add_class("closer-step")
 
     def request_render(self, change=None) -> None:
         """Draw now when on show, else once the step is shown again."""
@@ -160,14 +131,15 @@ def bind(model, name: str, widget, to_widget=None, to_model=None) -> None:
     model.observe(model_to_shown, names=name)
 
 
-def download_link(filename: str, data: bytes, mime: str, text: str, style: str = "") -> str:
+def download_link(filename: str, data: bytes, mime: str, text: str, primary: bool = False) -> str:
     """An ``<a download>`` carrying ``data`` as a base64 ``data:`` URL (all escaped).
 
     The file is built in the kernel and handed to the browser whole, so nothing is
-    written on the server. The one builder of every download link on the page.
+    written on the server. The one builder of every download link on the page;
+    ``primary`` draws it as the place's main button (the session download).
     """
     encoded = base64.b64encode(data).decode("ascii")
-    styled = f' style="{escape(style)}"' if style else ""
+    styled = ' class="closer-primary"' if primary else ""
     return (
         f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}"{styled}>'
         f"{escape(text)}</a>"
@@ -176,7 +148,7 @@ def download_link(filename: str, data: bytes, mime: str, text: str, style: str =
 
 def alert_html(message: str) -> str:
     """A problem as an escaped ``role="alert"`` paragraph; ``""`` when there is none."""
-    return f'<p role="alert">{escape(message)}</p>' if message else ""
+    return Markup('<p role="alert">{}</p>').format(message) if message else ""
 
 
 def show_problem(area, message: str) -> None:

@@ -7,9 +7,9 @@ soon as the first step is drawn.
 from __future__ import annotations
 
 import importlib
-from html import escape
 
 from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
+from markupsafe import escape
 from traitlets import Bool, Unicode, observe, validate
 
 from ..coaching import Coaching
@@ -19,6 +19,8 @@ from ..plan import ClosingPlan
 from ..session import Session
 from .browser_store import BrowserStore
 from .common import show_problem, stylesheet
+from .page_control import PageControl
+from .restore import restore_plan, session_picker
 
 
 def _view(module: str, name: str):
@@ -60,6 +62,7 @@ that fits how it went, rehearse it against the clock and plan your follow-up.</p
 computer, as you go, so a reload loses nothing; <b>Forget this browser's copy</b> (at
 the bottom) erases it, and the Save step downloads it to keep or to carry elsewhere.</li>
 </ul>
+<p>Start afresh, or carry on from a session file you downloaded before.</p>
 """
 """What the page says on arrival: what the tool is, how long it takes, where work lives."""
 
@@ -99,6 +102,7 @@ class Dashboard(VBox):
 
     def __init__(self, plan: ClosingPlan | None = None, **kwargs):
         self.plan = plan if plan is not None else ClosingPlan()
+        self._restoring_file = False
         #: The plan's derived state, shared by every step (see closer_widgets.coaching).
         self.coaching = Coaching.of(self.plan)
         self.coaching.want("readiness")
@@ -136,11 +140,30 @@ class Dashboard(VBox):
             description="Start", icon="arrow-right", tooltip="Close the welcome and begin"
         )
         self.start_button.add_class("closer-start")
+        self.start_button.add_class("closer-primary")
         self.start_button.on_click(lambda _: self._start())
-        self.welcome = VBox([HTML(WELCOME_HTML), self.start_button])
+        # The second way in: a session downloaded before, restored from the welcome.
+        self.welcome_restore = session_picker("Restore a saved session")
+        self.welcome_restore.add_class("closer-welcome-restore")
+        self.welcome_restore.on_pick(self._restore_from_file)
+        self.welcome_error = HTML(layout=Layout(display="none"))
+        self.welcome_error.add_class("closer-error")
+        self.welcome_error.add_class("closer-welcome-error")
+        self.welcome = VBox(
+            [
+                HTML(WELCOME_HTML),
+                HBox(
+                    [self.start_button, self.welcome_restore], layout=Layout(flex_flow="row wrap")
+                ),
+                self.welcome_error,
+            ]
+        )
         self.welcome.add_class("closer-welcome")
         self.welcome.add_class("closer-card")
         self._body = VBox()
+        self._body.add_class("closer-body")
+        # Focus and scroll on moving between steps, and the leave-page warning.
+        self.page = PageControl()
         # Work kept in this browser: offered back on arrival, kept as the person works.
         self.store = BrowserStore()
         self._keeper = Debouncer(self._keep, KEEP_SECONDS)
@@ -149,6 +172,7 @@ class Dashboard(VBox):
             description="Pick up where I left off", icon="undo", tooltip="Bring back that work"
         )
         self.restore_accept.add_class("closer-restore-accept")
+        self.restore_accept.add_class("closer-primary")
         self.restore_discard = Button(
             description="Start afresh", tooltip="Erase the kept work and start with an empty plan"
         )
@@ -172,6 +196,11 @@ class Dashboard(VBox):
         self.kept_notice.add_class("closer-status")
         self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
         self._next = Button(description="Next", icon="arrow-right", tooltip="Next step")
+        self._next.add_class("closer-primary")
+        self._next.add_class("closer-next")
+        self._back.add_class("closer-back")
+        steps_nav = HBox([self._back, self._next])
+        steps_nav.add_class("closer-steps-nav")
         self._back.on_click(lambda _: self._move(-1))
         self._next.on_click(lambda _: self._move(+1))
         super().__init__(
@@ -185,15 +214,16 @@ class Dashboard(VBox):
                 self._readiness,
                 self.error,
                 self._body,
-                HBox([self._back, self._next]),
+                steps_nav,
                 HBox([self.forget_button, self.kept_notice], layout=Layout(flex_flow="row wrap")),
                 self.store,
+                self.page,
             ],
             **kwargs,
         )
         self.add_class("closer-app")
         self.coaching.observe(self._render_readiness, names="readiness")
-        self.plan.observe(lambda _: self._keeper(), names=list(self.plan.trait_names(persist=True)))
+        self.plan.observe(self._on_plan_change, names=list(self.plan.trait_names(persist=True)))
         self.store.observe(self._on_found, names="found")
         self._show(self.step)
         self._render_readiness()
@@ -234,7 +264,9 @@ class Dashboard(VBox):
         self.readiness_toggle.description = f"Ready: {done} of {len(checks)} steps to prepare"
         for check in checks:
             button = self._goto[check.step]
-            button.icon = "check" if check.done else ""
+            # Marked by a class the stylesheet draws as a tick or a circle, and in words.
+            button.add_class("is-done" if check.done else "is-todo")
+            button.remove_class("is-todo" if check.done else "is-done")
             state = "ready" if check.done else "not ready yet"
             button.tooltip = f"Open the step {self._titles[check.step]} ({state})"
 
@@ -247,6 +279,35 @@ class Dashboard(VBox):
         self.show_error("")
 
     # --- work kept in this browser ----------------------------------------------------
+    def _on_plan_change(self, change) -> None:
+        self._keeper()
+        if self._restoring_file:
+            return
+        self.page.unsaved = self.plan.to_dict() != ClosingPlan().to_dict()
+
+    def _restore_from_file(self, files) -> None:
+        self._restoring_file = True
+        try:
+            restore_plan(self.plan, files[0])
+        except SessionError as exc:
+            show_problem(self.welcome_error, str(exc))
+            return
+        finally:
+            self._restoring_file = False
+        show_problem(self.welcome_error, "")
+        # What is on screen is what the file holds: nothing to warn about on leaving.
+        self.page.unsaved = False
+        self.welcome_open = False
+        self.focus_step()
+
+    def focus_step(self) -> None:
+        """Bring the current step's heading to the top of the page and focus it.
+
+        A screen reader then says where the person is, and a long step is read from
+        its start rather than from the Next button at its foot.
+        """
+        self.page.focus(f".closer-step-{self.step} h2")
+
     def _keep(self) -> None:
         if self.plan.to_dict() != ClosingPlan().to_dict():  # an empty plan is not work
             self.store.saved = Session(self.plan).dumps()
@@ -276,7 +337,7 @@ class Dashboard(VBox):
         self._found = None
         self.restore_offer.layout.display = "none"
         self.welcome_open = False
-        self._goto[self.step].focus()
+        self.focus_step()
 
     def _discard_found(self) -> None:
         self._found = None
@@ -299,15 +360,13 @@ class Dashboard(VBox):
 
     def _start(self):
         self.welcome_open = False
-        self._goto[self.step].focus()
+        self.focus_step()
 
     def _move(self, delta: int):
         index = self._order.index(self.step) + delta
         if 0 <= index < len(self._order):
             self.step = self._order[index]
-            # Focus goes to the new step's name at the top of the page, so the page
-            # scrolls up to the step's start and a screen reader says where it is.
-            self._goto[self.step].focus()
+            self.focus_step()
 
     def _show(self, step_id: str):
         self._body.children = [self.container(step_id)]

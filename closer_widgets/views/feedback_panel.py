@@ -7,14 +7,14 @@ the user or from a data file is escaped here, where the HTML is built.
 
 from __future__ import annotations
 
-from html import escape
-
 from ipywidgets import HTML, HBox, Layout, VBox
+from markupsafe import escape
 from traitlets import Float, Tuple, observe
 
 from ..content import ELEMENT_IDS, FLAG_IDS, element_records
 from ..feedback.results import FLAG_TITLES
 from ..statement import time_verdict
+from .common import stylesheet
 
 SCALE_SECONDS = 120
 """Right end of the speaking-time bar, unless the statement runs longer."""
@@ -29,49 +29,6 @@ PROMPT = (
     "Write your closing statement above, or start from the draft. As you type, this "
     "panel shows which of the seven parts are there, how it sounds and how long it takes."
 )
-
-PANEL_CSS = """
-<style>
-.closer-feedback { border-top: 2px solid #cbd5e1; padding-top: 0.4rem; margin-top: 0.4rem; }
-.closer-feedback h3 { font-size: 16px; margin: 0.6rem 0 0.2rem; color: #111827; }
-.closer-feedback .closer-summary { font-weight: 600; color: #1f2933; margin: 0.2rem 0; }
-.closer-feedback .closer-elements { gap: 0.3rem; }
-.closer-feedback .closer-element { border: 2px solid #64748b; border-radius: 6px;
-  padding: 0.15rem 0.5rem; margin: 0; min-width: 9rem; max-width: 14rem; line-height: 1.3; }
-.closer-feedback .closer-element.is-met { background: #e8f5e9; border-color: #1b5e20;
-  color: #143d1a; }
-.closer-feedback .closer-element.is-missing { background: #ffffff; border-style: dashed;
-  border-color: #9a3412; color: #1f2933; }
-.closer-feedback .closer-element .closer-mark-sign { font-weight: 700; margin-right: 0.25rem; }
-.closer-feedback .closer-element.is-met .closer-mark-sign { color: #1b5e20; }
-.closer-feedback .closer-element.is-missing .closer-mark-sign { color: #9a3412; }
-.closer-feedback .closer-element .closer-words { display: block; font-size: 13px;
-  color: #334155; overflow-wrap: anywhere; }
-.closer-feedback .closer-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
-.closer-feedback .closer-time-track { position: relative; height: 14px; background: #e2e8f0;
-  border: 1px solid #64748b; border-radius: 3px; max-width: 30rem; }
-.closer-feedback .closer-time-band { position: absolute; top: 0; bottom: 0;
-  background: #a7f3d0; border-left: 2px solid #047857; border-right: 2px solid #047857; }
-.closer-feedback .closer-time-marker { position: absolute; top: -3px; bottom: -3px; width: 4px;
-  margin-left: -2px; background: #111827; }
-.closer-feedback .closer-time-text { margin: 0.2rem 0; color: #1f2933; }
-.closer-feedback .closer-flags li, .closer-feedback .closer-suggestions li { margin: 0.2rem 0;
-  color: #1f2933; }
-.closer-feedback .closer-flag-title { font-weight: 700; color: #7f1d1d; }
-.closer-feedback .closer-why { color: #334155; }
-.closer-feedback .closer-ok { color: #14532d; }
-.closer-feedback .closer-sentences li { margin: 0.2rem 0; overflow-wrap: anywhere; }
-.closer-feedback summary { cursor: pointer; font-weight: 600; margin-top: 0.4rem; }
-.closer-feedback .closer-highlight { white-space: pre-wrap; overflow-wrap: anywhere;
-  border-left: 3px solid #cbd5e1; padding: 0.2rem 0.6rem; color: #111827; max-height: 16rem;
-  overflow-y: auto; }
-.closer-feedback mark.closer-mark { background: #fde68a; color: #111827; padding: 0 1px; }
-.closer-feedback mark.closer-mark-flag { background: #fee2e2; color: #7f1d1d;
-  text-decoration: underline wavy #b91c1c; }
-.closer-feedback .closer-notice { color: #1e3a8a; background: #eef2ff; padding: 0.3rem 0.6rem; }
-</style>
-"""
 
 
 def _titles() -> dict:
@@ -222,7 +179,7 @@ class FeedbackPanel(VBox):
         self._sentences = HTML()
         super().__init__(
             [
-                HTML(PANEL_CSS),
+                stylesheet(),
                 HTML("<h3>Feedback</h3>"),
                 self._summary,
                 self._notice,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from ipywidgets import HTML, Button, DatePicker, Layout, Text, Textarea
+from markupsafe import escape
 from traitlets import Instance
 
 from ..errors import CloserError
@@ -35,9 +35,6 @@ DRAFT_SOURCES = [
 ]
 """Plan traits the draft is built from; it follows them until the user edits it."""
 
-LINK_STYLE = "color: #1d4ed8; text-decoration: underline;"
-"""Notebook and Voilà themes may strip link styling; links must look like links."""
-
 HOLIDAY_NOTE = holidays_note()
 """Which days the reminders skip, with the host's holidays (``data/holidays.csv``)."""
 
@@ -58,7 +55,6 @@ def ics_link_html(data: bytes) -> str:
         data,
         "text/calendar",
         "Download the reminders for your calendar (.ics)",
-        style=LINK_STYLE,
     )
 
 
@@ -248,8 +244,7 @@ class FollowUpView(StepView):
     def _render_mailto(self, change=None):
         href = mailto_link(self.email, to=self._to.value)
         self._mailto.value = (
-            f'<p><a href="{escape(href, quote=True)}" target="_blank" rel="noopener" '
-            f'style="{LINK_STYLE}">'
+            f'<p><a href="{escape(href)}" target="_blank" rel="noopener">'
             "Open in my mail app</a> (check it, then send it today).</p>"
         )
 

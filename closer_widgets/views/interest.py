@@ -7,9 +7,8 @@ row (:mod:`closer_widgets.talking_points`).
 
 from __future__ import annotations
 
-from html import escape
-
-from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
+from ipywidgets import HTML, Button, HBox, Layout, Textarea, VBox
+from markupsafe import escape
 from traitlets import List
 
 from ..coaching import Coaching
@@ -55,9 +54,12 @@ class _Row:
     """The widgets of one row: two labelled texts, a remove button and a note."""
 
     def __init__(self, labels, placeholders, noun: str):
-        self.first = Text(placeholder=placeholders[0], style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.second = Text(placeholder=placeholders[1], style=LABEL_STYLE, layout=FIELD_LAYOUT)
-        self.remove = Button(icon="trash", layout=Layout(width="auto"))
+        # Boxes of two lines with their labels above: people write whole sentences here.
+        self.first, self.second = (
+            Textarea(placeholder=text, rows=2, style=LABEL_STYLE, layout=FIELD_LAYOUT)
+            for text in placeholders
+        )
+        self.remove = Button(description="Remove", icon="trash", layout=Layout(width="auto"))
         self.note = HTML()
         self.labels = labels
         self.noun = noun
@@ -68,12 +70,13 @@ class _Row:
             ]
         )
         self.box.add_class("closer-pair-row")
+        self.box.add_class("closer-card")
 
     def number(self, index: int) -> None:
         # Numbered labels keep every input's name unique for screen readers.
         self.first.description = f"{self.labels[0]} {index}"
         self.second.description = f"{self.labels[1]} {index}"
-        self.remove.description = f"Remove {self.noun} {index}"
+        # The visible word stays short; the tooltip says which row it removes.
         self.remove.tooltip = f"Remove {self.noun} {index} from the list"
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from ipywidgets import HTML, BoundedIntText, Button, ButtonStyle, Dropdown, HBox, Layout, Text, VBox
+from ipywidgets import (
+    HTML,
+    BoundedIntText,
+    Button,
+    ButtonStyle,
+    Dropdown,
+    HBox,
+    Layout,
+    Textarea,
+    VBox,
+)
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+from markupsafe import escape
 
 from ..coaching import Coaching
 from ..plan import ClosingPlan
@@ -78,8 +87,9 @@ class QuestionRow(VBox):
         self.index = index
         self.codes = ()
         number = index + 1
-        self.text = Text(
+        self.text = Textarea(
             description=f"Question {number}",
+            rows=2,
             style=styles.text,
             layout=WIDE,
             continuous_update=False,
@@ -103,8 +113,9 @@ class QuestionRow(VBox):
                 ("Remove", "trash", f"Remove question {number} from my list"),
             )
         )
-        self.note = Text(
+        self.note = Textarea(
             description="Research note",
+            rows=2,
             placeholder="what you read or heard that prompted this question",
             style=styles.text,
             layout=WIDE,
@@ -154,8 +165,9 @@ class MyQuestionsView(StepView):
         self.coaching.want("question_findings", "budget")
         self._syncing = False
         self._styles = RowStyles()
-        self._new = Text(
+        self._new = Textarea(
             description="Your question",
+            rows=2,
             placeholder="e.g. What would a great first three months look like in this role?",
             style=LABEL_STYLE,
             layout=WIDE,

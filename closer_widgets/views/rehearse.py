@@ -9,8 +9,6 @@ the rehearsal never judge against different windows.
 
 from __future__ import annotations
 
-from html import escape
-
 from ipywidgets import (
     HTML,
     Button,
@@ -23,6 +21,7 @@ from ipywidgets import (
     VBox,
     link,
 )
+from markupsafe import escape
 from traitlets import List, Unicode
 
 from ..coaching import Coaching

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from html import escape
 
-from ipywidgets import HTML, Button, FileUpload, Layout, VBox
+from ipywidgets import HTML, Button, Layout, VBox
+from markupsafe import escape
 from traitlets import Bool, Dict, Unicode, observe
 
 from ..debounce import Debouncer
 from ..errors import CloserError, SessionError
 from ..export import FORMATS, download_name, export_bytes, missing_for
 from ..plan import ClosingPlan
-from ..session import MAX_BYTES, Session
-from .common import LABEL_STYLE, download_link, heading, paragraph, show_problem, upload_bytes
+from ..session import Session
+from .common import download_link, heading, paragraph, show_problem
+from .restore import restore_plan, session_picker
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,7 @@ class SaveView(VBox):
         self._stale = False
         self._download = HTML()
         self._download.add_class("closer-download")
-        self._upload = FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Restore a session",
-            tooltip="Choose a session file (.json) you downloaded from Interview Closer",
-            style=LABEL_STYLE,
-            layout=Layout(width="auto"),
-        )
+        self._upload = session_picker()
         self._upload.add_class("closer-upload")
         self._status = HTML()
         self._status.add_class("closer-notice")
@@ -111,7 +105,7 @@ class SaveView(VBox):
                 widget = HTML()
                 self._exports[fmt] = widget
             widget.add_class(f"closer-export-{fmt}")
-        self._upload.observe(self._on_upload, names="value")
+        self._upload.on_pick(self._on_upload)
         plan.observe(self._on_plan_change, names=list(plan.trait_names(persist=True)))
         super().__init__(
             [
@@ -192,7 +186,7 @@ class SaveView(VBox):
     def _session_html(self) -> str:
         session = Session(self.plan).dumps().encode("utf-8")
         name = download_name(self.plan, "session")
-        link = download_link(name, session, "application/json", "Download my session")
+        link = download_link(name, session, "application/json", "Download my session", primary=True)
         return f"<p>{link} (a small .json file)</p>"
 
     def _export_html(self, fmt: str) -> tuple[bool, str]:
@@ -235,34 +229,20 @@ class SaveView(VBox):
             self._rebuild()
 
     # --- restore ----------------------------------------------------------------
-    def _on_upload(self, change):
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        name = str(item.get("name") or "")[:120]  # the browser's file name, shown in messages
-        source = f"'{name}'" if name else "The file"
+    def _on_upload(self, files) -> None:
         try:
-            session = Session.loads(upload_bytes(item, MAX_BYTES), source)
-        except SessionError as exc:
-            self._report(str(exc))
-        else:
             self._restoring = True
             try:
-                self.plan.update_from_dict(session.plan.to_dict())
+                notice = restore_plan(self.plan, files[0])
             finally:
                 self._restoring = False
-            self._withdraw_prepared()
-            self.refresh()
-            self._report("")
-            self.notice = f"Restored your session from {source}{self._when(session)}."
-        finally:
-            # Forget the upload: frees the memory and lets the same file be chosen again.
-            self._upload.value = ()
-
-    @staticmethod
-    def _when(session: Session) -> str:
-        return f", saved {session.saved_at[:16].replace('T', ' ')} UTC" if session.saved_at else ""
+        except SessionError as exc:
+            self._report(str(exc))
+            return
+        self._withdraw_prepared()
+        self.refresh()
+        self._report("")
+        self.notice = notice
 
     def _report(self, message: str) -> None:
         self.notice = ""

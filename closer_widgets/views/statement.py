@@ -8,9 +8,8 @@ model works them out once per burst of typing, and this view renders what it hol
 
 from __future__ import annotations
 
-from html import escape
-
 from ipywidgets import HTML, Button, HBox, Layout, Textarea, ToggleButtons, dlink, link
+from markupsafe import escape
 
 from ..coaching import FEEDBACK_PROBLEM, Coaching
 from ..plan import LENGTH_TITLES, LENGTHS, STATEMENT_TEXT, ClosingPlan, words_for

@@ -7,7 +7,6 @@ download in the second, since a hosted page cannot write on the counsellor's dis
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ipywidgets import (
@@ -15,7 +14,6 @@ from ipywidgets import (
     Button,
     Checkbox,
     Dropdown,
-    FileUpload,
     HBox,
     Layout,
     SelectMultiple,
@@ -23,13 +21,25 @@ from ipywidgets import (
     Textarea,
     VBox,
 )
+from markupsafe import escape
 from traitlets import Bool, Enum, Instance, Unicode, link, observe
 
 from ..calibration import Review, ReviewError
 from ..content import ELEMENT_IDS, element_records, mistake_records
 from ..errors import CloserError
-from ..workshop import Collection, charts, class_table, collect, review_filename, table_html
+from ..session import MAX_BYTES as SESSION_MAX_BYTES
+from ..session import Session
+from ..workshop import (
+    Collection,
+    charts,
+    class_table,
+    collect,
+    review_filename,
+    skipped_html,
+    table_html,
+)
 from .common import LABEL_STYLE, WIDE, alert_html, download_link, heading, paragraph, stylesheet
+from .file_picker import FilePicker
 
 RATING_OPTIONS = [
     ("Not rated", 0),
@@ -39,22 +49,6 @@ RATING_OPTIONS = [
     ("4 - solid", 4),
     ("5 - ready", 5),
 ]
-
-WORKSHOP_CSS = """
-<style>
-.closer-workshop .widget-html-content { line-height: 1.4; }
-.closer-workshop-table { overflow-x: auto; max-width: 100%; }
-.closer-workshop-table table, .closer-workshop-skipped table { border-collapse: collapse;
-  font-size: 13px; }
-.closer-workshop-table th, .closer-workshop-table td, .closer-workshop-skipped th,
-.closer-workshop-skipped td { border: 1px solid #cbd5e1; padding: 0.15rem 0.4rem;
-  text-align: left; vertical-align: top; }
-.closer-workshop-table thead th, .closer-workshop-skipped thead th { background: #e2e8f0; }
-.closer-workshop-charts figure { margin: 1rem 0; }
-.closer-workshop-charts svg { max-width: 100%; height: auto; }
-.closer-review { border-top: 2px solid #cbd5e1; margin-top: 1rem; padding-top: 0.5rem; }
-</style>
-"""
 
 
 class CounsellorView(VBox):
@@ -101,14 +95,15 @@ class CounsellorView(VBox):
             tooltip="Read every session in the folder",
         )
         self._load.on_click(self._on_load)
-        self._upload = FileUpload(
+        self._upload = FilePicker(
+            description="Upload sessions",
             accept=".json",
             multiple=True,
-            description="Upload sessions",
-            tooltip="Choose session files",
+            max_bytes=SESSION_MAX_BYTES,
+            tooltip="Choose the session files participants gave you",
         )
         self._upload.add_class("closer-workshop-upload")
-        self._upload.observe(self._on_upload, names="value")
+        self._upload.on_pick(self._on_upload)
         self._anonymise = Checkbox(
             description="Anonymise (for the projector)", indent=False, style=LABEL_STYLE
         )
@@ -128,7 +123,6 @@ class CounsellorView(VBox):
         super().__init__(
             [
                 stylesheet(),
-                HTML(WORKSHOP_CSS),
                 heading("Class overview"),
                 paragraph(
                     "Load the folder where participants' session files are collected, or upload "
@@ -321,8 +315,16 @@ class CounsellorView(VBox):
         self._reviews_folder.layout.display = None
         self._show(collection, "folder")
 
-    def _on_upload(self, change):
-        files = [(item["name"], bytes(item["content"])) for item in change["new"]]
+    def _on_upload(self, picked) -> None:
+        files = [
+            (
+                item.name,
+                item.content
+                if item.content is not None
+                else str(Session.refused("This file", item.problem == "too_large")),
+            )
+            for item in picked
+        ]
         if not files:
             return
         self._reviews_folder.layout.display = "none"  # reviews are downloaded instead
@@ -377,14 +379,7 @@ class CounsellorView(VBox):
             self._table.value = empty
             self._charts.value = ""
         rows = collection.skipped_rows(self.anonymise)
-        self._skipped.value = (
-            "<table><thead><tr><th scope='col'>File</th><th scope='col'>Why it was skipped</th>"
-            "</tr></thead><tbody>"
-            + "".join(f"<tr><td>{escape(n)}</td><td>{escape(r)}</td></tr>" for n, r in rows)
-            + "</tbody></table>"
-            if rows
-            else "<p>No file was skipped.</p>"
-        )
+        self._skipped.value = skipped_html(rows)
         if self.mode != "none":
             self.status = f"{len(collection)} sessions loaded, {len(rows)} files skipped."
         self._rebuild_choices()

@@ -12,9 +12,12 @@ the name and the file's content, so the same file gets the same code each run.
 A folder with no valid session still gives a report (saying so) rather than an
 error: the counsellor learns which files were skipped and why.
 
-One module per job: ``collect`` (reading files), ``table`` (the class table),
-``charts`` (the pictures), ``report`` (the HTML page and the CSV), ``demo`` (a
-made-up class to try it on).
+One module per job: ``collect`` (reading files), ``table`` (the class table and
+its HTML), ``charts`` (the pictures), ``report`` (the HTML page and the CSV),
+``demo`` (a made-up class to try it on). The page itself is the template
+``class_report.html.j2`` in :mod:`closer_widgets.templates`, which escapes user
+text; the table and the charts reach it as :class:`markupsafe.Markup` built from
+escaped parts.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from __future__ import annotations
 from .charts import charts, gaps_svg, heatmap_svg, speaking_svg, top_questions_svg
 from .collect import CODE_LENGTH, Collection, Entry, Skipped, collect, file_code, participant_code
 from .demo import DEMO_NAMES, demo_class
-from .report import COLUMN_NOTES, REPORT_CSS, csv_text, report_html, review_filename, write_report
-from .table import class_table, table_html
+from .report import COLUMN_NOTES, csv_text, report_html, review_filename, write_report
+from .table import class_table, skipped_html, table_html
 
 __all__ = [
     "CODE_LENGTH",
@@ -35,12 +38,12 @@ __all__ = [
     "collect",
     "class_table",
     "table_html",
+    "skipped_html",
     "heatmap_svg",
     "gaps_svg",
     "top_questions_svg",
     "speaking_svg",
     "charts",
-    "REPORT_CSS",
     "COLUMN_NOTES",
     "report_html",
     "csv_text",

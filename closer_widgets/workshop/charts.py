@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..content import ELEMENT_IDS, load_elements
 from ..phrasing import shorten
@@ -38,8 +38,8 @@ def _whole_numbers():
     return MaxNLocator(integer=True)
 
 
-def _svg(figure, label: str, salt: str) -> str:
-    """The figure as inline ``<svg>`` text with a role and an accessible name."""
+def _svg(figure, label: str, salt: str) -> Markup:
+    """The figure as inline ``<svg>`` markup with a role and an accessible name."""
     import io
 
     import matplotlib
@@ -54,19 +54,20 @@ def _svg(figure, label: str, salt: str) -> str:
     # matplotlib's stylesheet says "*{...}"; inline in a page that would reach every
     # element, so keep it to the chart's own elements.
     svg = svg.replace("*{stroke-linejoin", ".closer-chart *{stroke-linejoin", 1)
-    return svg.replace(
-        "<svg", f'<svg class="closer-chart" role="img" aria-label="{escape(label)}"', 1
-    )
+    opening = Markup('<svg class="closer-chart" role="img" aria-label="{}"').format(label)
+    # Safe to mark as markup: matplotlib's SVG writer escapes every text and attribute
+    # it writes (participant names and questions included), and the label is escaped above.
+    return Markup(svg.replace("<svg", opening, 1))
 
 
-def _empty_chart(label: str, salt: str) -> str:
+def _empty_chart(label: str, salt: str) -> Markup:
     figure, axes = _figure(6, 1.2)
     axes.axis("off")
     axes.text(0.5, 0.5, "No sessions to show yet.", ha="center", va="center")
     return _svg(figure, label, salt)
 
 
-def heatmap_svg(table: pd.DataFrame) -> str:
+def heatmap_svg(table: pd.DataFrame) -> Markup:
     """Participants × elements: which parts of the close each statement has."""
     label = "Which of the seven elements each participant's statement covers"
     if table.empty:
@@ -103,7 +104,7 @@ def heatmap_svg(table: pd.DataFrame) -> str:
     return _svg(figure, label, "heatmap")
 
 
-def gaps_svg(table: pd.DataFrame) -> str:
+def gaps_svg(table: pd.DataFrame) -> Markup:
     """How many participants miss each element, most common gap first."""
     label = "How many participants leave out each element"
     if table.empty:
@@ -121,7 +122,7 @@ def gaps_svg(table: pd.DataFrame) -> str:
     return _svg(figure, label, "gaps")
 
 
-def top_questions_svg(table: pd.DataFrame, top: int = 10) -> str:
+def top_questions_svg(table: pd.DataFrame, top: int = 10) -> Markup:
     """The bank questions most participants chose (top ``top``)."""
     label = f"The {top} bank questions chosen most often"
     counts = Counter(qid for ids in table["bank_questions"] if ids for qid in str(ids).split(";"))
@@ -145,7 +146,7 @@ def top_questions_svg(table: pd.DataFrame, top: int = 10) -> str:
     return _svg(figure, label, "questions")
 
 
-def speaking_svg(table: pd.DataFrame) -> str:
+def speaking_svg(table: pd.DataFrame) -> Markup:
     """The spread of estimated speaking times, with each length target in the class shaded."""
     label = "Estimated speaking time of each statement against its length target"
     if table.empty:
@@ -170,8 +171,8 @@ def speaking_svg(table: pd.DataFrame) -> str:
     return _svg(figure, label, "speaking")
 
 
-def charts(table: pd.DataFrame) -> dict[str, str]:
-    """Every chart of the class, as {caption: svg text}."""
+def charts(table: pd.DataFrame) -> dict[str, Markup]:
+    """Every chart of the class, as {caption: svg markup}."""
     return {
         "Elements covered by each participant": heatmap_svg(table),
         "Most common gaps": gaps_svg(table),

@@ -194,7 +194,8 @@ def collect(source) -> Collection:
     source : str, PathLike, or iterable of (str, bytes)
         A folder whose ``*.json`` files are read (subfolders such as
         ``reviews/`` and hidden files are ignored), or uploaded files as
-        (file name, content) pairs. A folder is only ever read, never written.
+        (file name, content) pairs, where a str content is the reason the file
+        could not be read. A folder is only ever read, never written.
 
     Returns
     -------
@@ -226,7 +227,8 @@ def collect(source) -> Collection:
             if not name.lower().endswith(".json"):
                 files.append((name, "This file is not a session file: only .json files are read."))
             else:
-                files.append((name, bytes(raw)))
+                # A str is why the file never arrived (refused by the browser as too large).
+                files.append((name, raw if isinstance(raw, str) else bytes(raw)))
         files.sort(key=lambda pair: pair[0])
         collection = Collection()
     seen: dict[str, str] = {}

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import CloserError
 from ..files import write_atomic
+from ..templates import render
 from .charts import charts
 from .collect import Collection, Entry, collect, participant_code
-from .table import class_table, table_html
-
-# --- the report ----------------------------------------------------------------
-REPORT_CSS = """
-body { font-family: system-ui, sans-serif; color: #1f2933; margin: 2rem auto; max-width: 72rem;
-  padding: 0 1rem; line-height: 1.45; }
-table { border-collapse: collapse; font-size: 14px; }
-th, td { border: 1px solid #cbd5e1; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
-thead th { background: #e2e8f0; }
-figure { margin: 1.5rem 0; }
-figure svg { max-width: 100%; height: auto; }
-.table-wrap { overflow-x: auto; }
-"""
+from .table import class_table, skipped_html, table_html
 
 COLUMN_NOTES = (
     "Element columns say whether the statement covers that part of the close. "
@@ -34,55 +22,38 @@ COLUMN_NOTES = (
 )
 
 
-def _skipped_html(rows: list[tuple[str, str]]) -> str:
-    if not rows:
-        return "<p>No file was skipped.</p>"
-    body = "".join(
-        f"<tr><td>{escape(name)}</td><td>{escape(reason)}</td></tr>" for name, reason in rows
-    )
-    return (
-        '<table class="closer-skipped"><thead><tr><th scope="col">File</th>'
-        f'<th scope="col">Why it was skipped</th></tr></thead><tbody>{body}</tbody></table>'
-    )
-
-
+# --- the report ----------------------------------------------------------------
 def report_html(collection: Collection, anonymise: bool = False) -> str:
-    """The class report as one standalone HTML page (charts inline, no links out)."""
+    """The class report as one standalone HTML page (charts inline, no links out).
+
+    Parameters
+    ----------
+    collection : Collection
+        From :func:`collect`.
+    anonymise : bool
+        Replace participant names and file names by codes, and leave out the folder.
+
+    Returns
+    -------
+    str
+        The page, from the template ``class_report.html.j2`` in
+        :mod:`closer_widgets.templates`, which escapes the text passed in.
+    """
     table = class_table(collection, anonymise)
-    today = dt.date.today().isoformat()
-    where = (
-        "" if anonymise or collection.folder is None else f" from {escape(str(collection.folder))}"
+    return render(
+        "class_report.html.j2",
+        sessions=len(collection),
+        folder="" if anonymise or collection.folder is None else str(collection.folder),
+        today=dt.date.today().isoformat(),
+        skipped=len(collection.skipped),
+        anonymise=anonymise,
+        column_notes=COLUMN_NOTES,
+        # The table and the charts arrive as Markup, built from escaped parts; drawing
+        # the charts takes seconds, so only when there is a class to draw.
+        table=table_html(table) if len(collection) else "",
+        charts=list(charts(table).items()) if len(collection) else [],
+        skipped_table=skipped_html(collection.skipped_rows(anonymise)),
     )
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Interview Closer: class report</title>",
-        f"<style>{REPORT_CSS}</style></head><body><main>",
-        "<h1>Class report</h1>",
-        f"<p>{len(collection)} sessions read{where} on {today}; "
-        f"{len(collection.skipped)} files skipped."
-        + (" Participant names are replaced by codes." if anonymise else "")
-        + "</p>",
-    ]
-    if len(collection):
-        parts += [
-            "<h2>Class table</h2>",
-            f"<p>{escape(COLUMN_NOTES)}</p>",
-            f'<div class="table-wrap">{table_html(table)}</div>',
-            "<h2>Charts</h2>",
-        ]
-        for caption, svg in charts(table).items():
-            parts.append(f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>")
-    else:
-        parts.append(
-            "<p>No valid session file was found, so there is nothing to sum up yet. "
-            "Ask participants to save their session from the dashboard and copy the .json "
-            "files into this folder.</p>"
-        )
-    parts += ["<h2>Files skipped</h2>", _skipped_html(collection.skipped_rows(anonymise))]
-    parts.append("</main></body></html>\n")
-    return "\n".join(parts)
 
 
 def csv_text(table: pd.DataFrame) -> str:

@@ -1,10 +1,16 @@
-"""The class table: one row per participant, what their close covers and how they practised."""
+"""The class table: one row per participant, what their close covers and how they practised.
+
+Also the two HTML fragments the counsellor sees, the class table and the skipped
+files, built with :class:`markupsafe.Markup` so every value is escaped by construction
+and the fragments can go into the report's template as they are.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..content import ELEMENT_IDS, FLAG_IDS, QUESTION_CATEGORIES
 from ..plan import LENGTHS
@@ -137,8 +143,21 @@ COLUMN_TITLES = {
 """Column headings as people read them (the CSV keeps the ids, for scripts)."""
 
 
-def table_html(table: pd.DataFrame) -> str:
-    """The class table as an HTML ``<table>`` with readable headings, every cell escaped."""
+def table_html(table: pd.DataFrame) -> Markup:
+    """The class table as an HTML ``<table>`` with readable headings.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`class_table`.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The ``<table class="closer-class-table">``. Every heading and cell goes
+        through :meth:`Markup.format`, which escapes it, so the result is safe to
+        show or to pass into a template as it is.
+    """
     from ..content import element_records
 
     shown = table.copy()
@@ -148,5 +167,39 @@ def table_html(table: pd.DataFrame) -> str:
     # Nullable numbers print as "<NA>": a dash says "none" to a person.
     shown = shown.astype(object).where(shown.notna(), "\u2013")
     titles = {**COLUMN_TITLES, **{row.id: row.title for row in element_records()}}
-    shown = shown.rename(columns=titles)
-    return shown.to_html(escape=True, index=False, border=0, classes="closer-class-table")
+    head = Markup("").join(Markup("<th>{}</th>").format(titles.get(c, c)) for c in shown.columns)
+    rows = Markup("\n").join(
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td>{}</td>").format(value) for value in values)
+        )
+        for values in shown.itertuples(index=False)
+    )
+    return Markup(
+        '<table class="closer-class-table">\n<thead>\n<tr>{}</tr>\n</thead>\n'
+        "<tbody>\n{}\n</tbody>\n</table>"
+    ).format(head, rows)
+
+
+def skipped_html(rows: list[tuple[str, str]]) -> Markup:
+    """The files of the class that were skipped, and why, as an HTML table.
+
+    Parameters
+    ----------
+    rows : list of (str, str)
+        (file name, reason) pairs, from :meth:`Collection.skipped_rows`.
+
+    Returns
+    -------
+    markupsafe.Markup
+        A ``<table class="closer-skipped">``, every name and reason escaped, or a
+        sentence saying no file was skipped.
+    """
+    if not rows:
+        return Markup("<p>No file was skipped.</p>")
+    body = Markup("").join(
+        Markup("<tr><td>{}</td><td>{}</td></tr>").format(name, reason) for name, reason in rows
+    )
+    return Markup(
+        '<table class="closer-skipped"><thead><tr><th scope="col">File</th>'
+        '<th scope="col">Why it was skipped</th></tr></thead><tbody>{}</tbody></table>'
+    ).format(body)

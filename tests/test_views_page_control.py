@@ -1,0 +1,28 @@
+"""PageControl: focus requests and the leave-page warning, as traits the page reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from closer_widgets.views import page_control
+from closer_widgets.views.page_control import PageControl
+
+
+def test_each_focus_request_is_new_even_for_the_same_heading():
+    page = PageControl()
+    page.focus(".closer-step-profile h2")
+    page.focus(".closer-step-profile h2")
+    assert page.focus_selector == ".closer-step-profile h2" and page.focus_request == 2
+
+
+def test_the_warning_follows_the_unsaved_trait_set_from_either_side():
+    page = PageControl()
+    assert not page.unsaved
+    page.unsaved = True
+    page.set_state({"unsaved": False})  # the page, after the session was downloaded
+    assert not page.unsaved
+
+
+def test_the_script_hooks_leaving_and_downloads():
+    source = (Path(page_control.__file__).parent / "static" / "page_control.js").read_text()
+    assert "beforeunload" in source and ".session.json" in source
