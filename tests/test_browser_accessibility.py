@@ -19,6 +19,13 @@ OWN_SIDEWAYS_SCROLL = """() => [...document.querySelectorAll('.closer-app *')]
 """Elements on show with a horizontal scrollbar of their own."""
 
 
+EMPTY_STRIPS = """() => [...document.querySelectorAll(
+    '.closer-app .closer-notice, .closer-app .closer-error, .closer-app .closer-card')]
+  .filter(el => el.offsetParent !== null && el.innerText.trim() === '')
+  .map(el => 'empty ' + [...el.classList].join('.'))"""
+"""Notice, error and card boxes on show that hold no text."""
+
+
 def step_ids(page):
     classes = page.locator(".closer-nav button").evaluate_all("els => els.map(e => e.className)")
     return [c.split("closer-goto-")[1].split()[0] for c in classes]
@@ -40,8 +47,10 @@ def test_every_step_passes_axe(dashboard):
             for v in violations
             if v["impact"] in BLOCKING
         ]
-        if blocking:
-            problems[step] = blocking
+        # A notice or error box with nothing in it is an empty coloured strip.
+        empty = page.evaluate(EMPTY_STRIPS)
+        if blocking or empty:
+            problems[step] = blocking + empty
     assert not problems, problems
 
 

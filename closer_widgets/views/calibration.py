@@ -77,7 +77,7 @@ class CalibrationView(VBox):
         self._error = HTML(layout=Layout(display="none"))
         if on_error is None:
             self._error.add_class("closer-error")
-        self._note = HTML()
+        self._note = HTML(layout=Layout(display="none"))  # no empty strip until there is a note
         self._note.add_class("closer-notice")
         self._table = HTML("<p>No review loaded yet.</p>")
         self._table.add_class("closer-calibration")
@@ -135,3 +135,4 @@ class CalibrationView(VBox):
         if not self.plan.rehearsals:
             notes.append("Rehearse once and tick the self-check to compare yourself with it.")
         self._note.value = "".join(f"<p>{escape(note)}</p>" for note in notes)
+        self._note.layout.display = None if notes else "none"
