@@ -223,7 +223,8 @@ def calibration(plan, review: Review) -> list[CalibrationRow]:
     Parameters
     ----------
     plan : ClosingPlan
-        The participant's plan; its last rehearsal attempt is the self-check.
+        The participant's plan; its last timed attempt is the self-check (a recorded
+        take ticks no parts and gives no rating, so it is no self-check).
     review : Review
         The counsellor's review.
 
@@ -231,10 +232,11 @@ def calibration(plan, review: Review) -> list[CalibrationRow]:
     -------
     list of CalibrationRow
         The seven elements in order, then every mistake either side noted, then
-        the overall rating. With no rehearsal yet, the participant's side reads
+        the overall rating. With no timed attempt yet, the participant's side reads
         ``not checked`` and nothing is flagged.
     """
-    last = plan.rehearsals[-1] if plan.rehearsals else None
+    checks = [a for a in plan.rehearsals if a.get("source") != "recording"]
+    last = checks[-1] if checks else None
     titles = {row.id: row.title for row in element_records()}
     mistake_titles = {row.id: row.title for row in mistake_records()}
     rows = []

@@ -5,11 +5,11 @@ A :class:`Coaching` model sits beside a :class:`~closer_widgets.plan.ClosingPlan
 candidate typed, the coaching model holds what follows from it: the feedback on
 the statement, the composed draft, the notes beside each row of interest, strengths
 and concerns, the ask advice, the findings on each question, the time budget, the
-cue card and the readiness summary. Each value is recomputed only when one of its
-inputs changes, after a burst of typing (one debounced pass), and only once a view
-has asked for it (:meth:`Coaching.want`). Every view ``dlink``s to or observes these
-traits instead of computing them itself, so the steps never disagree and a hidden
-step does no work.
+cue card, the readiness summary and the delivery notes of the latest recorded take.
+Each value is recomputed only when one of its inputs changes, after a burst of
+typing (one debounced pass), and only once a view has asked for it
+(:meth:`Coaching.want`). Every view ``dlink``s to or observes these traits instead
+of computing them itself, so the steps never disagree and a hidden step does no work.
 
 No widget imports here: notebooks and scripts can use it without a page.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import weakref
 
-from traitlets import Any, Dict, HasTraits, Instance, Int, List, Unicode
+from traitlets import Any, Dict, HasTraits, Instance, Int, List, Tuple, Unicode
 
 from .debounce import Debouncer
 from .errors import CloserError
@@ -80,6 +80,7 @@ INPUTS = {
             "followup_email",
         }
     ),
+    "delivery": frozenset({"rehearsals", "length"}),
 }
 _DEPENDS_ON_FEEDBACK = ("cue_card", "readiness")
 
@@ -91,7 +92,7 @@ FEEDBACK_PROBLEM = (
 
 class Coaching(HasTraits):
     """The derived state of one plan: feedback, draft, row notes, advice, question findings,
-    budget, cue card, readiness.
+    budget, cue card, readiness, delivery notes.
 
     Use :meth:`of` to get the one model of a plan, so every view of that plan shares it.
 
@@ -126,6 +127,12 @@ class Coaching(HasTraits):
     budget = Any(None, help="Which questions fit in plan.question_minutes (a Budget).")
     cue_card = List(help="The cue card: one short cue per part the statement covers, in order.")
     readiness = List(help="The readiness summary: one Check per step with something to prepare.")
+    delivery = Tuple(
+        help="Delivery notes of the latest recorded take in plan.rehearsals, judged against "
+        "plan.length: a tuple of DeliveryNote (closer_widgets.delivery.coach_take); empty "
+        "when there is no recorded take or nothing to work on."
+    )
+    delivery_problem = Unicode("", help="Why no delivery notes can be given (a broken file).")
     passes = Int(0, help="How many times derived values were worked out (one per burst).")
 
     _models = weakref.WeakKeyDictionary()
@@ -223,6 +230,8 @@ class Coaching(HasTraits):
             from .readiness import readiness
 
             self.readiness = readiness(self.plan, self.feedback, analyse=False)
+        if "delivery" in dirty:
+            self._work_out_delivery()
 
     # --- each value ---------------------------------------------------------------------
     def _work_out_feedback(self) -> None:
@@ -293,3 +302,16 @@ class Coaching(HasTraits):
             return []
         plan = self.plan
         return cue_card(plan.statement, self.feedback, company=plan.company, role=plan.role)
+
+    def _work_out_delivery(self) -> None:
+        from .delivery import coach_take, latest_take
+
+        take = latest_take(self.plan.rehearsals)
+        try:
+            notes = coach_take(take, self.plan) if take is not None else ()
+        except CloserError as exc:  # a hand-edited delivery.csv with a mistake
+            self.delivery_problem = str(exc)
+            self.delivery = ()
+            return
+        self.delivery_problem = ""
+        self.delivery = notes

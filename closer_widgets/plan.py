@@ -8,6 +8,8 @@ it stands; assign a new list to change one (traitlets does not see in-place edit
 
 from __future__ import annotations
 
+import math
+
 from traitlets import Bool, Dict, Enum, HasTraits, Int, List, TraitError, validate
 
 from .traits import Clipped, IsoDate, Records, Texts
@@ -41,6 +43,27 @@ LENGTHS = {"short": (30, 45), "full": (60, 90)}
 
 LENGTH_TITLES = {"short": "Short close (30\u201345 s)", "full": "Full close (60\u201390 s)"}
 
+ATTEMPT_SOURCES = ("timer", "recording")
+"""How a rehearsal attempt was measured: the stopwatch, or a take recorded in the browser."""
+
+TAKE_SECONDS = ("speaking_seconds", "longest_pause", "lead_silence", "trail_silence")
+"""The durations the browser measures in a recorded take, besides its length ``seconds``:
+the time with speech, the longest silence inside the take, and the silence before the
+first and after the last word."""
+
+LONGEST_ATTEMPT = 1800.0
+"""Longest attempt kept, in seconds: half an hour is no close; a timer left running is
+cut to it rather than stored as an absurd number."""
+
+MOST_PAUSES = 1_000
+"""Most pauses a recorded take may count (a second's silence every two seconds of a
+half-hour take is already more than any take can hold)."""
+
+PLAUSIBLE_PACE = (40, 400)
+"""Words a minute a person can say a script at. An estimate outside this range means
+the take did not follow the script (a few words said, or a long aside), so it is not
+kept: a pace note built on it would be nonsense."""
+
 
 def priority_rank(priority: str) -> int:
     """Sort key of a question's priority in :data:`PRIORITY_ORDER` (unknown: unmarked)."""
@@ -66,6 +89,89 @@ def _clean(value, limit: int) -> str:
     if not isinstance(value, str):
         raise TraitError(f"expected text, got {type(value).__name__}")
     return value.strip()[:limit]
+
+
+def _is_number(value) -> bool:
+    # JSON true/false load as bool, a subclass of int: never a duration or a count.
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_finite(value) -> bool:
+    # An int is always finite, and may be too large for math.isfinite to convert.
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def _duration(value, name: str, limit: float) -> float:
+    """``value`` as seconds between 0 and ``limit``, to the tenth of a second."""
+    if not _is_number(value):
+        raise TraitError(f"a rehearsal attempt needs a number of seconds for {name}")
+    if not _is_finite(value):
+        # json.loads accepts NaN and Infinity: such a file is refused, never stored.
+        raise TraitError(f"a rehearsal attempt's {name} is not a finite number")
+    return round(float(min(max(0, value), limit)), 1)
+
+
+def _texts(values, name: str) -> list[str]:
+    if not isinstance(values, (list, tuple)):
+        raise TraitError(f"a rehearsal attempt's {name} must be a list of ids")
+    return [_clean(value, SHORT_TEXT) for value in values]
+
+
+def _pace(value) -> int | None:
+    """Words a minute, or None when unknown or outside :data:`PLAUSIBLE_PACE`."""
+    if value is None:
+        return None
+    if not _is_number(value) or not _is_finite(value):
+        raise TraitError("a recorded take's words_per_minute must be a finite number or null")
+    low, high = PLAUSIBLE_PACE
+    return round(value) if low <= value <= high else None
+
+
+def clean_attempt(item) -> dict:
+    """One rehearsal attempt as the plan keeps it, whatever its source.
+
+    Every attempt has ``seconds``, ``said``, ``mistakes``, ``confidence`` (0 when
+    not self-rated) and ``at``, and a ``source`` (``"timer"`` when missing, as
+    every attempt before recordings was timed). A recorded take also has the
+    durations of :data:`TAKE_SECONDS`, ``pauses`` and ``words_per_minute`` (None
+    when unknown); a timed attempt has none of these. Durations are cut to
+    ``0..seconds`` (nothing inside a take outlasts it) and rounded to 0.1 s;
+    counts and ratings are cut to their ranges; unknown keys are dropped.
+
+    Raises
+    ------
+    traitlets.TraitError
+        When a value has the wrong type, a number is NaN or infinite, or a
+        recorded take lacks one of its numbers.
+    """
+    if not isinstance(item, dict):
+        raise TraitError("rehearsal attempts must be objects")
+    confidence = item.get("confidence", 0)
+    if not isinstance(confidence, int) or isinstance(confidence, bool):
+        raise TraitError("a rehearsal attempt needs a whole number for confidence")
+    source = item.get("source", "timer")
+    if source not in ATTEMPT_SOURCES:
+        raise TraitError("a rehearsal attempt's source must be 'timer' or 'recording'")
+    seconds = _duration(item.get("seconds", 0), "seconds", LONGEST_ATTEMPT)
+    attempt = {
+        "seconds": seconds,
+        "said": _texts(item.get("said", []), "said"),
+        "mistakes": _texts(item.get("mistakes", []), "mistakes"),
+        "confidence": max(0, min(5, confidence)),
+        "at": _clean(item.get("at", ""), 40),
+        "source": source,
+    }
+    if source == "recording":
+        for name in TAKE_SECONDS:
+            if name not in item:
+                raise TraitError(f"a recorded take needs a number of seconds for {name}")
+            attempt[name] = _duration(item[name], name, seconds)
+        pauses = item.get("pauses")
+        if not _is_number(pauses) or (isinstance(pauses, float) and not pauses.is_integer()):
+            raise TraitError("a recorded take needs a whole number for pauses")
+        attempt["pauses"] = int(max(0, min(MOST_PAUSES, pauses)))
+        attempt["words_per_minute"] = _pace(item.get("words_per_minute"))
+    return attempt
 
 
 class ClosingPlan(HasTraits):
@@ -147,7 +253,11 @@ class ClosingPlan(HasTraits):
 
     # --- rehearsal and follow-up ---------------------------------------------
     rehearsals = List(
-        Dict(), help="Rehearsal attempts: seconds, said (element ids), mistakes, confidence, at."
+        Dict(),
+        help="Rehearsal attempts (see clean_attempt): seconds, said (element ids), mistakes, "
+        "confidence (0: not self-rated), at, source ('timer' or 'recording'); a recorded "
+        "take adds speaking_seconds, pauses, longest_pause, lead_silence, trail_silence and "
+        "words_per_minute (an estimate, or None).",
     ).tag(persist=True)
     topics = Texts(
         LONG_TEXT, MAX_ITEMS, help="Topics discussed, to mention in the thank-you note."
@@ -164,24 +274,7 @@ class ClosingPlan(HasTraits):
 
     @validate("rehearsals")
     def _rehearsals(self, proposal):
-        attempts = []
-        for item in proposal["value"][:MAX_ITEMS]:
-            if not isinstance(item, dict):
-                raise TraitError("rehearsal attempts must be objects")
-            seconds = item.get("seconds", 0)
-            confidence = item.get("confidence", 0)
-            if not isinstance(seconds, (int, float)) or not isinstance(confidence, int):
-                raise TraitError("a rehearsal attempt needs numbers for seconds and confidence")
-            attempts.append(
-                {
-                    "seconds": round(max(0.0, float(seconds)), 1),
-                    "said": [_clean(s, SHORT_TEXT) for s in item.get("said", [])],
-                    "mistakes": [_clean(s, SHORT_TEXT) for s in item.get("mistakes", [])],
-                    "confidence": max(0, min(5, confidence)),
-                    "at": _clean(item.get("at", ""), 40),
-                }
-            )
-        return attempts
+        return [clean_attempt(item) for item in proposal["value"][:MAX_ITEMS]]
 
     # --- (de)serialisation ---------------------------------------------------
     def to_dict(self) -> dict:

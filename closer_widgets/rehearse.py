@@ -12,6 +12,9 @@ share it. Attempts are stored in ``ClosingPlan.rehearsals``.
   :func:`record_attempt` refuses it, by the rule the readiness summary uses.
 - The self-check offers only the mistakes one can judge alone while practising
   (``self_check`` in ``data/mistakes.csv``).
+- An attempt is timed (:func:`record_attempt`, ``source: "timer"``) or a take
+  recorded in the browser (:func:`record_take`, ``source: "recording"``), of which
+  only the measured numbers reach the kernel, never the audio.
 """
 
 from __future__ import annotations
@@ -27,7 +30,15 @@ from traitlets import Bool, Float, HasTraits
 
 from .content import ELEMENT_IDS, mistake_records
 from .plan import LENGTHS as WINDOWS  # one pace and one length target, product-wide
-from .plan import MAX_ITEMS, WORDS_PER_MINUTE, ClosingPlan, words_for  # noqa: F401 - re-exported
+from .plan import (  # noqa: F401 - re-exported
+    LONGEST_ATTEMPT,
+    MAX_ITEMS,
+    MOST_PAUSES,
+    TAKE_SECONDS,
+    WORDS_PER_MINUTE,
+    ClosingPlan,
+    words_for,
+)
 from .readiness import SHORTEST_REHEARSAL, counts_as_rehearsal
 
 CONFIDENCE_LEVELS = (1, 2, 3, 4, 5)
@@ -76,6 +87,22 @@ _CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[$£€]?\d[\d,.]*%?|[^\W\d_][\w'’-]*")
+_SPOKEN_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+"""A word as the analyzer counts it for its time estimate ("don't" is one word), so the
+pace of a take and the statement's estimated speaking time count words alike."""
+
+TAKE_FIELDS = ("seconds", *TAKE_SECONDS, "pauses")
+"""The numbers the browser sends for a recorded take (see :func:`record_take`)."""
+
+_TAKE_WORDS = {
+    "seconds": "length",
+    "speaking_seconds": "speaking time",
+    "longest_pause": "longest pause",
+    "lead_silence": "silence before the first word",
+    "trail_silence": "silence after the last word",
+    "pauses": "count of pauses",
+}
+"""Each number of a take as a message names it."""
 
 
 def _is_number(word: str) -> bool:
@@ -448,7 +475,8 @@ def record_attempt(
     Returns
     -------
     dict
-        The attempt as stored: seconds, said, mistakes, confidence, at.
+        The attempt as stored: seconds, said, mistakes, confidence, at, and
+        ``source`` (``"timer"``).
 
     Raises
     ------
@@ -475,16 +503,120 @@ def record_attempt(
     mistakes = _ids(mistakes, mistake_ids(), "mistake")
     if isinstance(confidence, bool) or confidence not in CONFIDENCE_LEVELS:
         raise ValueError("Rate your confidence from 1 (shaky) to 5 (ready) before saving.")
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     attempt = {
         "seconds": float(seconds),
         "said": said,
         "mistakes": mistakes,
         "confidence": int(confidence),
-        "at": stamp,
+        "at": _stamp(now),
+        "source": "timer",
     }
+    return _append(plan, attempt)
+
+
+def _stamp(now: dt.datetime | None) -> str:
+    """The ``at`` of an attempt: ``now``, or the current UTC time, to the second."""
+    return (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+
+
+def _append(plan: ClosingPlan, attempt: dict) -> dict:
+    """Add ``attempt`` to the plan (dropping the oldest when full) and return it as kept."""
     plan.rehearsals = (list(plan.rehearsals) + [attempt])[-MAX_ITEMS:]
     return dict(plan.rehearsals[-1])
+
+
+def spoken_words(text: str) -> int:
+    """How many words ``text`` has when said aloud, counted as the analyzer counts them."""
+    return len(_SPOKEN_WORD_RE.findall(text or ""))
+
+
+def _take_number(take: dict, name: str) -> float:
+    """One number of a take, checked: present, finite, 0 or more, within its bound."""
+    value = take.get(name)
+    what = _TAKE_WORDS[name]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        raise ValueError(f"The recording's {what} was not measured; record the take again.")
+    limit = MOST_PAUSES if name == "pauses" else LONGEST_ATTEMPT
+    if not 0 <= value <= limit:
+        raise ValueError(f"The recording's {what} is outside 0-{limit:g}; record the take again.")
+    if name == "pauses" and not float(value).is_integer():
+        raise ValueError(
+            f"The recording's {what} ({value:g}) is not a whole number; record the take again."
+        )
+    return float(value)
+
+
+def record_take(plan: ClosingPlan, take: dict, now: dt.datetime | None = None) -> dict:
+    """Check the numbers measured of one recorded take and append it to ``plan.rehearsals``.
+
+    Only numbers reach the kernel: the audio stays in the browser.
+
+    Parameters
+    ----------
+    plan : ClosingPlan
+        Receives the attempt, as :func:`record_attempt` does (the list is replaced,
+        the oldest attempt dropped when full). ``plan.statement`` gives the pace.
+    take : dict
+        What the browser measured (:data:`TAKE_FIELDS`): ``seconds`` (the whole
+        take), ``speaking_seconds`` (the time with speech), ``pauses`` (how many
+        silences of a second or more lie inside the take), ``longest_pause``,
+        ``lead_silence`` (before the first word) and ``trail_silence`` (after the
+        last), all in seconds except the count. Other keys are ignored.
+    now : datetime, optional
+        Time stamp of the take; the current UTC time by default.
+
+    Returns
+    -------
+    dict
+        The attempt as stored: ``seconds``, ``said`` (``[]``), ``mistakes`` (``[]``),
+        ``confidence`` (0: not self-rated), ``at``, ``source`` (``"recording"``), the
+        numbers of the take rounded to 0.1 s, and ``words_per_minute``: an estimate,
+        the words of ``plan.statement`` over the speaking time, which assumes the
+        script was followed; None without a statement, without speech, or when the
+        estimate is not a pace anyone speaks at
+        (:data:`~closer_widgets.plan.PLAUSIBLE_PACE`).
+
+    Raises
+    ------
+    ValueError
+        With one sentence saying what is wrong (a number missing, not finite,
+        negative or out of bounds; more speech than take; a take too short to be a
+        rehearsal); the plan is left unchanged.
+    """
+    if not isinstance(take, dict):
+        raise ValueError("The recording sent no measurements; record the take again.")
+    numbers = {name: _take_number(take, name) for name in TAKE_FIELDS}
+    seconds = numbers["seconds"]
+    for name in TAKE_SECONDS:
+        if numbers[name] > seconds:
+            raise ValueError(
+                f"The recording's {_TAKE_WORDS[name]} ({numbers[name]:g} s) is longer than "
+                f"the take itself ({seconds:g} s); record the take again."
+            )
+    if not counts_as_rehearsal(seconds, plan.length):
+        low, high = target_window(plan)
+        raise ValueError(
+            f"This take lasted {format_seconds(seconds)}, under a fifth of the {low}-{high} s "
+            "target, so it is not counted as a rehearsal: record your whole close aloud."
+        )
+    words = spoken_words(plan.statement)
+    speaking = numbers["speaking_seconds"]
+    attempt = {
+        "seconds": seconds,
+        "said": [],
+        "mistakes": [],
+        "confidence": 0,
+        "at": _stamp(now),
+        "source": "recording",
+        **{name: numbers[name] for name in TAKE_SECONDS},
+        "pauses": int(numbers["pauses"]),
+        "words_per_minute": words / speaking * 60 if words and speaking else None,
+    }
+    return _append(plan, attempt)
 
 
 def _ids(values: Iterable[str], known: tuple[str, ...], noun: str) -> list[str]:
@@ -554,8 +686,10 @@ def progress_summary(plan: ClosingPlan) -> dict[str, list]:
     Returns
     -------
     dict
-        ``attempt`` (1, 2, ...), ``seconds``, ``confidence`` and ``parts`` (how
-        many of the seven elements were said), each a list of the same length.
+        ``attempt`` (1, 2, ...), ``seconds``, ``confidence`` (0: not self-rated, as
+        a recorded take is), ``parts`` (how many of the seven elements were said)
+        and ``source`` (``"timer"`` or ``"recording"``), each a list of the same
+        length.
     """
     attempts = plan.rehearsals
     return {
@@ -563,4 +697,5 @@ def progress_summary(plan: ClosingPlan) -> dict[str, list]:
         "seconds": [float(a["seconds"]) for a in attempts],
         "confidence": [int(a["confidence"]) for a in attempts],
         "parts": [len([s for s in a["said"] if s in ELEMENT_IDS]) for a in attempts],
+        "source": [a["source"] for a in attempts],
     }

@@ -18,13 +18,34 @@ from .plan import ClosingPlan
 SCHEMA = "interview-closer/session"
 """Value of the ``schema`` field of every session file."""
 
-VERSION = 1
-"""Version written by this release."""
+VERSION = 2
+"""Version written by this release.
+
+1. The first format.
+2. Each rehearsal attempt names its ``source``: ``"timer"``, or ``"recording"`` for a
+   take recorded in the browser, which also carries its measured delivery.
+"""
 
 MAX_BYTES = 1_000_000
 """Largest session file accepted (1 MB): a real one is a few kilobytes."""
 
 _CHOOSE = "Choose a session file saved from Interview Closer."
+
+
+def _timed_attempts(data: dict) -> dict:
+    """Version 1 to 2: every attempt of a version 1 file was timed (there was no recorder).
+
+    What is not the expected shape is left as it is, for the plan to refuse with a
+    message naming the field.
+    """
+    plan = data.get("plan")
+    if isinstance(plan, dict) and isinstance(plan.get("rehearsals"), list):
+        attempts = [
+            {**attempt, "source": "timer"} if isinstance(attempt, dict) else attempt
+            for attempt in plan["rehearsals"]
+        ]
+        data = {**data, "plan": {**plan, "rehearsals": attempts}}
+    return {**data, "version": 2}
 
 
 class Session(VersionedDocument):
@@ -50,8 +71,8 @@ class Session(VersionedDocument):
     MAX_BYTES = MAX_BYTES
     CHOOSE = _CHOOSE
     HEADER_EXTRA = {"app_version": __version__}
-    # Version 1 is the first; a step per older version goes here when the format changes.
-    MIGRATIONS = {}
+    # One step per older version, each raising the version by one.
+    MIGRATIONS = {1: _timed_attempts}
 
     def __init__(self, plan: ClosingPlan | None = None, saved_at: str = ""):
         self.plan = plan if plan is not None else ClosingPlan()

@@ -160,3 +160,28 @@ def test_an_unrated_review_does_not_flag_the_rating():
     plan = plan_with_check(["interest"], [], 3)
     row = calibration(plan, Review())[-1]
     assert (row.self_view, row.counsellor_view, row.differs) == ("3", "not rated", False)
+
+
+RECORDED = {
+    "seconds": 75.0,
+    "source": "recording",
+    "speaking_seconds": 60.0,
+    "pauses": 2,
+    "longest_pause": 1.5,
+    "lead_silence": 1.0,
+    "trail_silence": 1.0,
+}
+
+
+def test_a_recorded_take_is_no_self_check(review):
+    # A take ticks no parts and gives no rating: the last timed attempt stays the self-check.
+    plan = plan_with_check(["interest", "thanks"], ["reading-from-notes"], 2)
+    plan.rehearsals = [*plan.rehearsals, RECORDED]
+    rows = calibration(plan, review)
+    assert not any(row.differs for row in rows)
+    assert rows[-1].self_view == "2"
+    # With recorded takes only, nothing was self-checked, so nothing is flagged.
+    plan.rehearsals = [RECORDED]
+    rows = calibration(plan, review)
+    assert {row.self_view for row in rows} == {"not checked"}
+    assert not any(row.differs for row in rows)

@@ -115,3 +115,82 @@ def test_every_derived_value_names_its_inputs():
     for value, inputs in INPUTS.items():
         assert inputs <= plan_traits, value
         assert Coaching.class_traits()[value].help
+
+
+# --- delivery: the notes of the latest recorded take -----------------------------------
+
+TAKE = {
+    "seconds": 100.0,
+    "speaking_seconds": 80.0,
+    "pauses": 2,
+    "longest_pause": 1.5,
+    "lead_silence": 1.0,
+    "trail_silence": 1.0,
+}
+
+
+@pytest.fixture
+def coached(monkeypatch):
+    """Count the takes coached."""
+    import closer_widgets.delivery as delivery
+
+    calls = []
+    real = delivery.coach_take
+
+    def counting(attempt, length="full", rows=None):
+        calls.append(attempt["seconds"])
+        return real(attempt, length, rows)
+
+    monkeypatch.setattr(delivery, "coach_take", counting)
+    return calls
+
+
+def test_delivery_follows_the_latest_recorded_take():
+    from closer_widgets.rehearse import record_attempt, record_take
+
+    plan = ClosingPlan()
+    model = Coaching(plan, debounce=0)
+    assert model.delivery == () and model.delivery_problem == ""
+    record_attempt(plan, 120, [], [], 3)
+    assert model.delivery == ()  # a timed attempt has no delivery to coach
+    record_take(plan, dict(TAKE))  # 98 s from the first word to the last: over 90 s
+    assert [note.id for note in model.delivery] == ["too_long"]
+    record_attempt(plan, 70, [], [], 4)
+    assert [note.id for note in model.delivery] == ["too_long"]  # still the latest take
+    record_take(plan, {**TAKE, "seconds": 80.0, "speaking_seconds": 70.0})
+    assert model.delivery == ()
+    plan.length = "short"  # the same take, judged against the other target
+    assert [note.id for note in model.delivery] == ["too_long"]
+    assert "30-45 s" in model.delivery[0].message
+
+
+def test_delivery_is_worked_out_only_when_wanted_and_only_when_its_inputs_change(coached):
+    from closer_widgets.rehearse import record_take
+
+    plan = ClosingPlan()
+    record_take(plan, dict(TAKE))
+    model = Coaching.of(plan, debounce=0)
+    assert model.delivery == () and coached == []
+    model.want("delivery")
+    assert coached == [100.0] and model.delivery
+    plan.company = "Acme"
+    plan.statement = STATEMENT
+    assert coached == [100.0]  # neither is an input of the delivery notes
+    record_take(plan, {**TAKE, "seconds": 95.0})
+    assert coached == [100.0, 95.0]
+
+
+def test_a_broken_delivery_file_is_reported_and_the_page_keeps_working(monkeypatch):
+    import closer_widgets.delivery as delivery
+    from closer_widgets.errors import ContentError
+    from closer_widgets.rehearse import record_take
+
+    def broken():
+        raise ContentError("delivery.csv, row 3, column 'threshold': 'x' is not a number.")
+
+    monkeypatch.setattr(delivery, "_shipped", broken)
+    plan = ClosingPlan()
+    model = Coaching(plan, debounce=0)
+    record_take(plan, dict(TAKE))
+    assert model.delivery == () and "delivery.csv, row 3" in model.delivery_problem
+    assert next(c for c in model.readiness if c.step == "rehearse").done

@@ -75,6 +75,25 @@ def test_every_advice_point_is_referenced_by_some_content_row():
     assert not missing, f"ADVICE points with no content row: {missing}"
 
 
+def test_every_shipped_csv_is_declared_by_a_table_spec_and_loads():
+    """A file in data/ that no spec declares would be read unchecked, or not at all."""
+    import importlib
+    import pkgutil
+
+    import closer_widgets
+
+    specs = {}
+    for info in pkgutil.walk_packages(closer_widgets.__path__, "closer_widgets."):
+        # Views import widgets; training needs the train extra. Neither declares a table.
+        if info.name.startswith(("closer_widgets.views", "closer_widgets.feedback.train")):
+            continue
+        module = importlib.import_module(info.name)
+        specs.update({v.filename: v for v in vars(module).values() if isinstance(v, TableSpec)})
+    assert sorted(specs) == sorted(path.name for path in DATA.glob("*.csv"))
+    for spec in specs.values():
+        assert load_records(spec), spec.filename
+
+
 def test_tables_are_cached():
     assert content.load_questions() is content.load_questions()
     assert content.question_records() is content.question_records()

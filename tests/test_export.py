@@ -497,3 +497,26 @@ def test_downloads_are_named_after_the_candidate_and_the_company(participant, co
     plan.interview_date = "2026-12-03"
     if participant:
         assert export.download_name(plan, "session").endswith("-2026-12-03.session.json")
+
+
+# --- recorded takes -------------------------------------------------------------------
+TAKE = {
+    "seconds": 65.0,
+    "speaking_seconds": 55.0,
+    "pauses": 3,
+    "longest_pause": 2.0,
+    "lead_silence": 1.0,
+    "trail_silence": 1.0,
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "ics"])
+def test_every_export_works_with_recorded_takes_and_shows_no_rating(sample, fmt):
+    from closer_widgets.rehearse import record_take
+
+    before = export.export_bytes(sample, fmt)
+    record_take(sample, dict(TAKE))
+    record_take(sample, {**TAKE, "speaking_seconds": 0.0})  # a silent take, no pace
+    # The exports are plans to say, not rehearsal logs: the takes change nothing in them,
+    # and an unrated take can never print as "0/5".
+    assert export.export_bytes(sample, fmt) == before

@@ -152,3 +152,22 @@ def test_the_wording_file_must_have_every_line(tmp_path):
     finally:
         module.load_records = original
         wording.cache_clear()
+
+
+def test_a_recorded_take_counts_as_rehearsing_aloud():
+    from closer_widgets.rehearse import record_take
+
+    plan = ClosingPlan()
+    assert "on a recording" in by_step(plan)["rehearse"].hint
+    record_take(
+        plan,
+        {
+            "seconds": 40.0,
+            "speaking_seconds": 35.0,
+            "pauses": 1,
+            "longest_pause": 1.2,
+            "lead_silence": 2.0,
+            "trail_silence": 1.0,
+        },
+    )
+    assert by_step(plan)["rehearse"].done

@@ -19,6 +19,7 @@ from closer_widgets.rehearse import (
     mistake_ids,
     progress_summary,
     record_attempt,
+    record_take,
     self_check_ids,
     self_check_mistakes,
     shortest_attempt,
@@ -226,6 +227,7 @@ def test_record_attempt_appends_a_clean_attempt():
     assert attempt["seconds"] == pytest.approx(72.3)
     assert attempt["confidence"] == 4
     assert attempt["at"] == "2026-12-01T18:00:00+00:00"
+    assert attempt["source"] == "timer"
 
 
 def test_record_attempt_replaces_the_list():
@@ -336,13 +338,20 @@ def test_progress_summary(sample_session_path):
         "seconds": [74.2, 61.5],
         "confidence": [3, 4],
         "parts": [4, 7],
+        "source": ["timer", "timer"],
     }
     assert progress_summary(ClosingPlan()) == {
         "attempt": [],
         "seconds": [],
         "confidence": [],
         "parts": [],
+        "source": [],
     }
+    record_take(plan, dict(TAKE))
+    summary = progress_summary(plan)
+    # A recorded take is not self-rated: 0, with its source to tell it from a rating.
+    assert summary["confidence"][-1] == 0 and summary["parts"][-1] == 0
+    assert summary["source"] == ["timer", "timer", "recording"]
 
 
 # --- one length target -------------------------------------------------------
@@ -446,3 +455,134 @@ def test_a_bad_self_check_cell_names_file_row_and_column(tmp_path):
     path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
     rows = load_records(MISTAKES, path)
     assert [bool(row.self_check) for row in rows] == [True, False]  # empty counts as no
+
+
+# --- record_take: a take recorded in the browser, as numbers ---------------------------
+
+TAKE = {
+    "seconds": 75.04,
+    "speaking_seconds": 60.0,
+    "pauses": 3,
+    "longest_pause": 2.26,
+    "lead_silence": 1.5,
+    "trail_silence": 2.0,
+}
+
+WORDS_140 = " ".join(["word"] * 139 + ["don't"])  # 140 spoken words ("don't" is one)
+
+
+def test_record_take_appends_a_recorded_attempt():
+    plan = ClosingPlan(statement=WORDS_140)
+    stamp = dt.datetime(2026, 12, 1, 18, 0, tzinfo=dt.timezone.utc)
+    attempt = record_take(plan, dict(TAKE), now=stamp)
+    assert plan.rehearsals == [attempt]
+    assert attempt == {
+        "seconds": 75.0,
+        "said": [],
+        "mistakes": [],
+        "confidence": 0,
+        "at": "2026-12-01T18:00:00+00:00",
+        "source": "recording",
+        "speaking_seconds": 60.0,
+        "longest_pause": 2.3,
+        "lead_silence": 1.5,
+        "trail_silence": 2.0,
+        "pauses": 3,
+        "words_per_minute": 140,
+    }
+    json.dumps(attempt, allow_nan=False)  # plain JSON, as the session file keeps it
+
+
+@pytest.mark.parametrize(
+    ("statement", "speaking", "pace"),
+    [
+        (WORDS_140, 60.0, 140),
+        (WORDS_140, 42.0, 200),
+        ("", 60.0, None),  # no script: nothing to estimate from
+        ("   ", 60.0, None),
+        (WORDS_140, 0.0, None),  # no speech
+        (WORDS_140, 6.0, None),  # 1400 a minute: not the script that was said
+        ("Thank you for your time.", 60.0, None),  # 5 a minute: nor here
+    ],
+)
+def test_the_pace_is_an_estimate_from_the_script(statement, speaking, pace):
+    plan = ClosingPlan(statement=statement)
+    attempt = record_take(plan, {**TAKE, "speaking_seconds": speaking})
+    assert attempt["words_per_minute"] == pace
+
+
+def test_only_the_numbers_of_a_take_are_kept():
+    plan = ClosingPlan()
+    attempt = record_take(plan, {**TAKE, "audio": "UklGRiQAAABXQVZF", "said": ["ask"]})
+    assert "audio" not in attempt and attempt["said"] == []
+    assert "audio" not in json.dumps(plan.to_dict())
+
+
+def test_pauses_may_arrive_as_a_whole_float():
+    attempt = record_take(ClosingPlan(), {**TAKE, "pauses": 4.0})
+    assert attempt["pauses"] == 4 and isinstance(attempt["pauses"], int)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"seconds": None}, "length was not measured"),
+        ({"speaking_seconds": "60"}, "speaking time was not measured"),
+        ({"pauses": True}, "count of pauses was not measured"),
+        ({"longest_pause": float("nan")}, "longest pause was not measured"),
+        ({"lead_silence": float("inf")}, "silence before the first word was not measured"),
+        ({"trail_silence": -0.5}, "outside 0-1800"),
+        ({"seconds": 1800.5}, "outside 0-1800"),
+        ({"pauses": 1001}, "outside 0-1000"),
+        ({"seconds": 10**400}, "outside 0-1800"),  # valid JSON, too large for a float
+        ({"pauses": 2.5}, "not a whole number"),
+        ({"pauses": -1}, "outside 0-1000"),
+        ({"speaking_seconds": 80.0}, "longer than the take itself"),
+        ({"lead_silence": 76.0}, "longer than the take itself"),
+        ({"longest_pause": 75.1}, "longer than the take itself"),
+    ],
+)
+def test_record_take_refuses_a_bad_take_and_keeps_the_plan(change, message):
+    plan = ClosingPlan(statement=WORDS_140)
+    record_take(plan, dict(TAKE))
+    before = plan.to_dict()
+    take = {**TAKE, **change}
+    with pytest.raises(ValueError, match=message) as info:
+        record_take(plan, take)
+    assert "\n" not in str(info.value) and str(info.value).endswith(".")
+    assert plan.to_dict() == before
+
+
+def test_a_missing_number_or_no_dict_is_refused():
+    plan = ClosingPlan()
+    take = dict(TAKE)
+    del take["trail_silence"]
+    with pytest.raises(ValueError, match="silence after the last word was not measured"):
+        record_take(plan, take)
+    with pytest.raises(ValueError, match="no measurements"):
+        record_take(plan, [75.0, 60.0])
+    assert plan.rehearsals == []
+
+
+@pytest.mark.parametrize(
+    ("length", "refused", "counted"), [("full", 11.9, 12.0), ("short", 5.9, 6.0)]
+)
+def test_a_take_too_short_to_be_a_rehearsal_is_refused_like_a_timed_one(length, refused, counted):
+    plan = ClosingPlan(length=length)
+    short = {**TAKE, "seconds": refused, "speaking_seconds": refused, "longest_pause": 0}
+    short.update(lead_silence=0, trail_silence=0, pauses=0)
+    with pytest.raises(ValueError, match="under a fifth") as info:
+        record_take(plan, short)
+    assert "not counted as a rehearsal" in str(info.value)
+    assert plan.rehearsals == []
+    record_take(plan, {**short, "seconds": counted})
+    assert [a["seconds"] for a in plan.rehearsals] == [shortest_attempt(plan)] == [counted]
+
+
+def test_record_take_keeps_the_latest_when_full():
+    plan = ClosingPlan()
+    for _ in range(MAX_ITEMS):
+        record_attempt(plan, 70, [], [], 3)
+    record_take(plan, dict(TAKE))
+    assert len(plan.rehearsals) == MAX_ITEMS
+    assert [a["source"] for a in plan.rehearsals[-2:]] == ["timer", "recording"]

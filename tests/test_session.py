@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
 from closer_widgets.errors import SessionError
 from closer_widgets.plan import ClosingPlan
+from closer_widgets.rehearse import record_take
 from closer_widgets.session import MAX_BYTES, SCHEMA, VERSION, Session
+
+V1_SAMPLE = Path(__file__).parent / "data" / "session_v1.json"
+"""The sample session as version 1 wrote it, before attempts named their source."""
 
 
 def test_sample_session_loads(sample_session_path):
@@ -102,15 +107,97 @@ def test_missing_path_and_folder(tmp_path):
         Session.load(tmp_path)
 
 
-def test_older_versions_are_migrated(monkeypatch):
-    monkeypatch.setattr(Session, "VERSION", 2)
+def test_older_versions_are_migrated_step_by_step(monkeypatch):
+    monkeypatch.setattr(Session, "VERSION", 3)
     monkeypatch.setattr(
         Session,
         "MIGRATIONS",
-        {1: lambda d: {**d, "version": 2, "plan": {**d["plan"], "role": "migrated"}}},
+        {
+            **Session.MIGRATIONS,
+            2: lambda d: {**d, "version": 3, "plan": {**d["plan"], "role": "migrated"}},
+        },
     )
-    loaded = Session.from_dict(dict(GOOD))
+    loaded = Session.from_dict({**GOOD, "plan": {"company": "Acme", "rehearsals": [{}]}})
     assert loaded.plan.role == "migrated" and loaded.plan.company == "Acme"
+    assert loaded.plan.rehearsals[0]["source"] == "timer"
+
+
+# --- version 2: attempts name their source ------------------------------------------------
+
+
+def test_this_release_writes_version_2_and_the_sample_is_current(sample_session_path):
+    assert VERSION == 2
+    assert json.loads(sample_session_path.read_text(encoding="utf-8"))["version"] == VERSION
+
+
+def test_a_version_1_file_loads_with_every_attempt_timed(tmp_path, sample_session_path):
+    raw = V1_SAMPLE.read_text(encoding="utf-8")
+    assert json.loads(raw)["version"] == 1
+    old = Session.load(V1_SAMPLE)
+    assert [a["source"] for a in old.plan.rehearsals] == ["timer", "timer"]
+    # The same plan as the current sample, once migrated.
+    assert old.plan.to_dict() == Session.load(sample_session_path).plan.to_dict()
+    # Saved again, it is a version 2 file; the version 1 file is never touched.
+    path = old.save(tmp_path / "again.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2
+    assert V1_SAMPLE.read_text(encoding="utf-8") == raw
+
+
+def test_the_step_from_version_1_sets_the_source_and_leaves_odd_shapes_to_the_plan():
+    step = Session.MIGRATIONS[1]
+    data = {**GOOD, "plan": {"rehearsals": [{"seconds": 70, "source": "recording"}]}}
+    assert step(data)["plan"]["rehearsals"] == [{"seconds": 70, "source": "timer"}]
+    assert step(data)["version"] == 2
+    assert data["plan"]["rehearsals"][0]["source"] == "recording"  # the input is not changed
+    assert step({**GOOD})["plan"] == GOOD["plan"]  # no attempts: nothing to do
+    with pytest.raises(SessionError, match="field 'rehearsals': it is not the right kind"):
+        Session.from_dict({**GOOD, "plan": {"rehearsals": "three"}})
+    with pytest.raises(SessionError, match="field 'rehearsals': it is not the right kind"):
+        Session.from_dict({**GOOD, "plan": {"rehearsals": ["70 s"]}})
+
+
+def test_a_version_3_file_is_refused_as_newer(tmp_path):
+    path = write(tmp_path, json.dumps({**GOOD, "version": 3}))
+    with pytest.raises(SessionError) as info:
+        Session.load(path)
+    message = str(info.value)
+    assert "newer Interview Closer" in message and "session version 3" in message
+    assert "reads up to 2" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "stuck",
+    [lambda d: d, lambda d: {**d, "version": 1}, lambda d: {**d, "version": "2"}, lambda d: {}],
+)
+def test_a_migration_step_that_does_not_raise_the_version_is_refused(monkeypatch, stuck):
+    monkeypatch.setattr(Session, "MIGRATIONS", {1: stuck})
+    with pytest.raises(SessionError, match="did not move it forward"):
+        Session.load(V1_SAMPLE)
+
+
+def test_a_recorded_take_survives_a_save(tmp_path, plan):
+    plan.statement = "Thank you for your time today. " * 5
+    take = record_take(
+        plan,
+        {
+            "seconds": 70,
+            "speaking_seconds": 55,
+            "pauses": 2,
+            "longest_pause": 1.4,
+            "lead_silence": 1.1,
+            "trail_silence": 0.9,
+        },
+    )
+    loaded = Session.load(Session(plan).save(tmp_path / "s.json"))
+    assert loaded.plan.rehearsals == [take]
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_a_file_holding_nan_or_infinity_is_refused(tmp_path, number):
+    text = json.dumps({**GOOD, "version": 2, "plan": {"rehearsals": [{"seconds": 1.0}]}})
+    path = write(tmp_path, text.replace("1.0", number))
+    with pytest.raises(SessionError, match="not a finite number"):
+        Session.load(path)
 
 
 def test_session_error_is_a_value_error():

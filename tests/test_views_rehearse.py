@@ -313,16 +313,31 @@ def test_progress_svg_draws_one_bar_pair_per_attempt():
             "seconds": [95.0, 80.0, 70.0],
             "confidence": [2, 3, 5],
             "parts": [3, 5, 7],
+            "source": ["timer", "timer", "timer"],
         },
         (60, 90),
     )
     assert svg.startswith("<svg") and svg.count("<rect") == 1 + 3 * 2
     assert "1:35" in svg and "5/5" in svg
-    assert (
-        progress_svg({"attempt": [], "seconds": [], "confidence": [], "parts": []}, (60, 90)) == ""
-    )
+    empty = {"attempt": [], "seconds": [], "confidence": [], "parts": [], "source": []}
+    assert progress_svg(empty, (60, 90)) == ""
     many = {key: list(range(1, 31)) for key in ("attempt", "seconds", "confidence", "parts")}
+    many["source"] = ["timer"] * 30
     assert progress_svg(many, (60, 90)).count("<title>Attempt") == 2 * 12
+
+
+def test_a_recorded_take_has_a_time_bar_but_no_rating_bar():
+    svg = progress_svg(
+        {
+            "attempt": [1, 2],
+            "seconds": [70.0, 65.0],
+            "confidence": [4, 0],
+            "parts": [7, 0],
+            "source": ["timer", "recording"],
+        },
+        (60, 90),
+    )
+    assert svg.count(": confidence") == 1 and "0/5" not in svg and "rec." in svg
 
 
 def test_ticker_is_a_hidden_play_widget(view):

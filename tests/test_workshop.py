@@ -406,3 +406,26 @@ def test_the_table_has_readable_headings_and_no_na(class_folder):
     html = table_html(class_table(collect(class_folder)))
     assert "<th>Say you want it</th>" in html and "<th>Speaking time (s)</th>" in html
     assert "<th>next_steps</th>" not in html and "&lt;NA&gt;" not in html and "<NA>" not in html
+
+
+def test_a_recorded_take_counts_as_a_rehearsal_but_never_as_a_rating(sample_session_path):
+    from closer_widgets.rehearse import record_take
+
+    session = Session.load(sample_session_path)
+    record_take(
+        session.plan,
+        {
+            "seconds": 70.0,
+            "speaking_seconds": 60.0,
+            "pauses": 3,
+            "longest_pause": 2.0,
+            "lead_silence": 1.0,
+            "trail_silence": 1.0,
+        },
+    )
+    collection = collect([("maya.json", session.dumps().encode())])
+    row = class_table(collection).iloc[0]
+    assert row["rehearsals"] == 3
+    # The sample's own ratings were 3 then 4: the unrated take (0) changes neither.
+    assert row["last_confidence"] == 4 and row["mean_confidence"] == 3.5
+    assert "0/5" not in table_html(class_table(collection))

@@ -26,6 +26,7 @@ from traitlets import List, Unicode
 
 from ..coaching import Coaching
 from ..content import ELEMENT_IDS, element_records, mistake_records
+from ..errors import CloserError
 from ..plan import LENGTH_TITLES, LENGTHS, ClosingPlan
 from ..rehearse import (
     CONFIDENCE_LEVELS,
@@ -33,13 +34,15 @@ from ..rehearse import (
     format_seconds,
     progress_summary,
     record_attempt,
+    record_take,
     self_check_mistakes,
     shortest_attempt,
     target_window,
     time_verdict,
     word_window,
 )
-from .common import LABEL_STYLE, StepView, alert_html, heading, paragraph
+from .common import LABEL_STYLE, StepView, alert_html, heading, paragraph, show_problem
+from .recorder import Recorder
 
 CHECK_GRID = Layout(grid_template_columns="repeat(auto-fill, minmax(17rem, 1fr))")
 """Two or three columns of check boxes, so the list stays short on a wide screen."""
@@ -105,8 +108,28 @@ def cue_card_html(statement: str, mode: str, cues: list[str] | None = None) -> s
     return f'<div class="closer-card" style="{CUE_STYLE}"><ul>{bullets}</ul></div>'
 
 
+def take_html(number: int, attempt: dict) -> str:
+    """One recorded take in the attempt list: its length and delivery (escaped here)."""
+    pauses = attempt.get("pauses", 0)
+    parts = [
+        f"speaking {format_seconds(attempt.get('speaking_seconds', 0))}",
+        f"{pauses} pause{'' if pauses == 1 else 's'} of a second or more",
+    ]
+    if pauses:
+        parts.append(f"the longest {attempt.get('longest_pause', 0):.1f} s")
+    pace = attempt.get("words_per_minute")
+    if pace:
+        parts.append(f"about {pace:.0f} words a minute (an estimate from your script)")
+    return (
+        f"<p><b>Attempt {number}</b> (recorded): "
+        f"{escape(format_seconds(attempt['seconds']))}, {escape(', '.join(parts))}.</p>"
+    )
+
+
 def attempt_html(number: int, attempt: dict, titles: dict[str, str]) -> str:
     """One line of the attempt list; every value is escaped here."""
+    if attempt.get("source") == "recording":
+        return take_html(number, attempt)
     said = len([part for part in attempt["said"] if part in ELEMENT_IDS])
     mistakes = [titles.get(m, m) for m in attempt["mistakes"]]
     noticed = (
@@ -148,8 +171,14 @@ def progress_svg(summary: dict, window: tuple[int, int]) -> str:
         f"{escape(str(window[0]))}-{escape(str(window[1]))} s)</text>",
     ]
     rating = []
-    for i, (number, seconds, confidence) in enumerate(
-        zip(summary["attempt"], summary["seconds"], summary["confidence"], strict=True)
+    for i, (number, seconds, confidence, source) in enumerate(
+        zip(
+            summary["attempt"],
+            summary["seconds"],
+            summary["confidence"],
+            summary["source"],
+            strict=True,
+        )
     ):
         x = 36 + i * (bar + gap)
         y = y_time(seconds)
@@ -162,6 +191,12 @@ def progress_svg(summary: dict, window: tuple[int, int]) -> str:
             f'<text x="{x + bar / 2}" y="{top + height + 12}" font-size="10" '
             f'text-anchor="middle">#{number}</text>'
         )
+        if source == "recording":  # a recorded take is measured, never self-rated
+            rating.append(
+                f'<text x="{x + bar / 2}" y="{base + 12}" font-size="10" '
+                'text-anchor="middle">rec.</text>'
+            )
+            continue
         h = 12 * confidence
         rating.append(
             f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" '
@@ -297,6 +332,17 @@ class RehearsalView(StepView):
         self._status = HTML()
         self._status.add_class("closer-status")
 
+        # --- recorded takes: the audio stays in the browser ----------------------
+        self.recorder = Recorder()
+        self.recorder.on_take(self._on_take)
+        self._take_problem = HTML(layout=Layout(display="none"))
+        self._take_problem.add_class("closer-error")
+        self._take_problem.add_class("closer-take-problem")
+        self._delivery = HTML()
+        self._delivery.add_class("closer-delivery")
+        self.coaching.want("delivery")
+        self.coaching.observe(self.request_render, names=["delivery", "delivery_problem"])
+
         # --- attempts -----------------------------------------------------
         self._attempts = VBox()
         self._attempts.add_class("closer-attempts")
@@ -324,6 +370,16 @@ class RehearsalView(StepView):
                 HBox([self._start, self._stop, self._clock, self._ticker]),
                 self._check,
                 self._status,
+                heading("Record yourself", 3),
+                paragraph(
+                    "Hearing yourself is the quickest way to a close that flows. Record a "
+                    "take, play it back, and see its length, your pace and your pauses. "
+                    "The recording stays in this browser: nothing of it is sent anywhere, "
+                    "and only its measurements join your attempts."
+                ),
+                self.recorder,
+                self._take_problem,
+                self._delivery,
                 heading("Your attempts", 3),
                 self._attempts,
                 self._chart,
@@ -467,6 +523,31 @@ class RehearsalView(StepView):
             f"An attempt under {shortest:.0f} s is not counted as a rehearsal.</p>"
         )
         self._render_attempts()
+        self._render_delivery()
+
+    def _on_take(self, numbers: dict) -> None:
+        try:
+            record_take(self.plan, numbers)
+        except (CloserError, ValueError) as exc:
+            show_problem(self._take_problem, str(exc))
+            return
+        show_problem(self._take_problem, "")
+
+    def _render_delivery(self) -> None:
+        notes = self.coaching.delivery
+        if self.coaching.delivery_problem:
+            self._delivery.value = alert_html(self.coaching.delivery_problem)
+            return
+        if not notes:
+            self._delivery.value = ""
+            return
+        items = "".join(
+            f"<li><b>{escape(note.title)}</b>: {escape(note.message)} "
+            f'<span class="closer-why">{escape(note.why)}</span> '
+            f"<i>Try this:</i> {escape(note.try_next)}</li>"
+            for note in notes
+        )
+        self._delivery.value = f"<p><b>Your last take</b></p><ul>{items}</ul>"
 
     def _render_clock(self):
         self._clock.value = (
