@@ -53,10 +53,8 @@ def write_take(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def microphone_browser(tmp_path_factory):
+def microphone_browser(playwright, tmp_path_factory):
     """A Chromium whose microphone plays :data:`TAKE` (permission is per context)."""
-    from playwright.sync_api import sync_playwright
-
     wav = tmp_path_factory.mktemp("microphone") / "take.wav"
     write_take(wav)
     args = [
@@ -64,10 +62,9 @@ def microphone_browser(tmp_path_factory):
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-audio-capture={wav}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    yield browser
+    browser.close()
 
 
 def open_rehearse(browser, **context_options):
