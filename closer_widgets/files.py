@@ -11,8 +11,42 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+from .errors import CloserError
+
+
+class UnsafeTarget(CloserError):
+    """A write was aimed at something that is not a plain file (a link, a device)."""
+
+
+def refuse_unsafe_target(path: Path) -> None:
+    """Refuse to write over anything at ``path`` but a regular file.
+
+    A write renames a new file over its target, so it would replace a symbolic link
+    instead of writing through it, or turn a device or a named pipe into a file.
+
+    Raises
+    ------
+    UnsafeTarget
+        With one sentence naming the path, when something other than a regular
+        file (or nothing) is there.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a link"
+            if stat.S_ISLNK(mode)
+            else "a folder"
+            if stat.S_ISDIR(mode)
+            else "a device or pipe"
+        )
+        raise UnsafeTarget(f"'{path}' is {kind}, not a file: choose another name to write to.")
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, backup: bool = False) -> Path:
@@ -33,6 +67,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, backup: bool = Fals
         ``path``.
     """
     path = Path(path)
+    refuse_unsafe_target(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -111,8 +146,44 @@ def parse_json(raw: bytes | str, source: str, error: type, what: str, advice: st
         except UnicodeDecodeError:
             raise error(f"{source} is not {what} (it is not text). {advice}") from None
     try:
-        return json.loads(raw)
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except _NotFinite as exc:
+        raise error(f"{source} is not {what} ({exc} is not a finite number). {advice}") from None
     except ValueError:
         raise error(
             f"{source} is not {what} (it is not JSON, or it is cut short). {advice}"
         ) from None
+    except RecursionError:
+        deep = True  # nested past what Python can read: far past MAX_DEPTH
+    else:
+        deep = too_deep(data, MAX_DEPTH)
+    if deep:
+        raise error(f"{source} is not {what} (it is nested too deeply). {advice}")
+    return data
+
+
+MAX_DEPTH = 16
+"""Deepest nesting of lists and objects a file may have (a session needs 4)."""
+
+
+class _NotFinite(ValueError):
+    """NaN or Infinity in a file: not JSON, though Python's reader takes them."""
+
+
+def _refuse_constant(name: str):
+    raise _NotFinite(name)
+
+
+def too_deep(data, limit: int) -> bool:
+    """Whether lists and objects in ``data`` nest deeper than ``limit`` (no recursion)."""
+    level = [data]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, (dict, list)) for item in level)

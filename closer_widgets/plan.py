@@ -12,7 +12,7 @@ import math
 
 from traitlets import Bool, Dict, Enum, HasTraits, Int, List, TraitError, validate
 
-from .traits import Clipped, IsoDate, Records, Texts
+from .traits import Clipped, IsoDate, Records, Texts, clipped_text
 
 SHORT_TEXT = 200
 """Longest profile field, in characters."""
@@ -86,9 +86,7 @@ MAX_STRENGTHS = 3
 
 
 def _clean(value, limit: int) -> str:
-    if not isinstance(value, str):
-        raise TraitError(f"expected text, got {type(value).__name__}")
-    return value.strip()[:limit]
+    return clipped_text(value, limit)
 
 
 def _is_number(value) -> bool:

@@ -8,12 +8,41 @@ branching on trait names in one validator.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from traitlets import TraitError, TraitType, Unicode
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
 """Dates outside these years are typing slips (a date picker allows the year 9999)."""
+
+
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Characters no person types into a plan, and each a hazard where text goes:
+control characters (NUL is refused by calendars, documents and terminals), the
+bidirectional overrides and isolates that make "Maya\u202eFDP.exe" read as
+"Mayaexe.PDF", and lone surrogates, which cannot be written as UTF-8 at all."""
+
+
+def clean_text(value: str) -> str:
+    """``value`` without :data:`UNSAFE_CHARACTERS` (tabs and line breaks are kept)."""
+    return UNSAFE_CHARACTERS.sub("", value)
+
+
+def clipped_text(value, limit: int, strip: bool = True) -> str:
+    """``value`` cleaned (:func:`clean_text`), trimmed when ``strip``, cut to ``limit``.
+
+    Raises
+    ------
+    traitlets.TraitError
+        When ``value`` is not text.
+    """
+    if not isinstance(value, str):
+        raise TraitError(f"expected text, got {type(value).__name__}")
+    value = clean_text(value)
+    return (value.strip() if strip else value)[:limit]
 
 
 class Clipped(Unicode):
@@ -36,9 +65,7 @@ class Clipped(Unicode):
         super().__init__(default_value, **kwargs)
 
     def validate(self, obj, value):
-        if not isinstance(value, str):
-            raise TraitError(f"expected text, got {type(value).__name__}")
-        return (value.strip() if self.strip else value)[: self.limit]
+        return clipped_text(value, self.limit, self.strip)
 
 
 def parse_iso_date(value) -> str:
@@ -131,7 +158,7 @@ class Records(_CappedList):
             text = item.get(key, "")
             if not isinstance(text, str):
                 raise TraitError(f"'{key}' must be text, got {type(text).__name__}")
-            record[key] = text.strip()[:limit]
+            record[key] = clipped_text(text, limit)
         return record
 
 
@@ -145,6 +172,4 @@ class Texts(_CappedList):
         super().__init__(max_items, **kwargs)
 
     def clean_item(self, item):
-        if not isinstance(item, str):
-            raise TraitError(f"expected text, got {type(item).__name__}")
-        return item.strip()[: self.limit]
+        return clipped_text(item, self.limit)

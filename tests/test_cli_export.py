@@ -8,6 +8,7 @@ export lands, and nothing is ever written into the repository.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -188,3 +189,15 @@ def test_exporting_the_packaged_sample_in_process_writes_in_the_working_folder(w
     assert main(["export", str(sample), "--format", "md"]) == 0
     assert (workdir / "sample_session.md").is_file()
     assert sorted(p.name for p in sample.parent.iterdir()) == before  # data/ untouched
+
+
+def test_export_refuses_to_replace_a_link_or_a_pipe(workdir, session_file):
+    real = workdir / "mine.md"
+    real.write_text("keep me")
+    (workdir / "link.md").symlink_to(real)
+    result = closer("export", session_file, "--format", "md", "-o", "link.md")
+    assert_one_line_error(result, "'link.md' is a link, not a file")
+    assert (workdir / "link.md").is_symlink() and real.read_text() == "keep me"
+    os.mkfifo(workdir / "pipe.md")
+    result = closer("export", session_file, "--format", "md", "-o", "pipe.md")
+    assert_one_line_error(result, "'pipe.md' is a device or pipe")

@@ -520,3 +520,17 @@ def test_every_export_works_with_recorded_takes_and_shows_no_rating(sample, fmt)
     # The exports are plans to say, not rehearsal logs: the takes change nothing in them,
     # and an unrated take can never print as "0/5".
     assert export.export_bytes(sample, fmt) == before
+
+
+def test_word_keeps_a_title_longer_than_its_255_character_limit():
+    plan = ClosingPlan(
+        company="Barking, Havering and Redbridge University Hospitals NHS Trust " * 3,
+        role="Senior Clinical Informatics and Digital Transformation Programme Manager " * 2,
+    )
+    data = export.export_bytes(plan, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+        body = package.read("word/document.xml").decode("utf-8")
+    title = core.split("<dc:title>")[1].split("</dc:title>")[0]
+    assert len(title) <= 255 and title.endswith("\u2026")
+    assert "Programme Manager" in body  # the heading inside keeps the whole title

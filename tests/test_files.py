@@ -7,6 +7,7 @@ import pytest
 
 from closer_widgets import files
 from closer_widgets.errors import SessionError
+from closer_widgets.files import UnsafeTarget, write_atomic
 
 
 def test_write_atomic_text_bytes_and_backup(tmp_path):
@@ -56,3 +57,33 @@ def test_read_capped(tmp_path):
     assert len(files.read_capped(path, SessionError, "session", 10)) == 11
     with pytest.raises(SessionError, match="is a folder, not a session file"):
         files.read_capped(tmp_path, SessionError, "session", 10)
+
+
+def test_a_link_is_refused_and_left_pointing_where_it_did(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("mine")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with pytest.raises(UnsafeTarget, match="is a link, not a file"):
+        write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "mine"
+
+
+def test_a_pipe_a_folder_and_a_device_are_refused(tmp_path):
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for target, kind in ((pipe, "a device or pipe"), (tmp_path, "a folder")):
+        with pytest.raises(UnsafeTarget, match=kind):
+            write_atomic(target, "x")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    with pytest.raises(UnsafeTarget, match="a device or pipe"):
+        write_atomic("/dev/null", "x")  # refused before anything is written
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+def test_a_regular_file_or_a_new_name_is_written(tmp_path):
+    old = tmp_path / "old.md"
+    old.write_text("before")
+    write_atomic(old, "after")
+    write_atomic(tmp_path / "new.md", "fresh")
+    assert old.read_text() == "after" and (tmp_path / "new.md").read_text() == "fresh"

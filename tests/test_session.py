@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from closer_widgets.errors import SessionError
 from closer_widgets.plan import ClosingPlan
@@ -210,3 +212,87 @@ def test_load_never_modifies_the_file(tmp_path):
     Session.load(path)
     assert os.stat(path).st_mtime_ns == stat.st_mtime_ns
     assert ClosingPlan.from_dict(GOOD["plan"]).company == "Acme"
+
+
+# --- one boundary for every file handed in: crafted values in every field -----------
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    # Every code point, lone surrogates, NUL and bidi overrides included.
+    | st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categories=None), max_size=40),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _sample_dict() -> dict:
+    root = Path(__file__).resolve().parent.parent
+    return json.loads((root / "data" / "examples" / "sample_session.json").read_text())
+
+
+SAMPLE = _sample_dict()
+PLAN_FIELDS = sorted(SAMPLE["plan"])
+ATTEMPT_FIELDS = sorted(SAMPLE["plan"]["rehearsals"][0])
+
+
+def _assert_loads_or_refuses(data) -> None:
+    raw = json.dumps(data, allow_nan=True).encode()
+    try:
+        session = Session.loads(raw, "'fuzz.json'")
+    except SessionError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("'fuzz.json'")
+        return
+    # What loads is safe to show, write and load again.
+    text = session.dumps()
+    text.encode("utf-8")  # no lone surrogate survived
+    assert not any(char in text for char in ("\x00", "\u202e", "\u2066"))
+    assert Session.loads(text).plan.to_dict() == session.plan.to_dict()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(PLAN_FIELDS), value=json_values)
+def test_a_crafted_value_in_any_plan_field_loads_or_is_refused_cleanly(field, value):
+    data = json.loads(json.dumps(SAMPLE))
+    data["plan"][field] = value
+    _assert_loads_or_refuses(data)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(ATTEMPT_FIELDS), value=json_values)
+def test_a_crafted_value_in_a_rehearsal_loads_or_is_refused_cleanly(field, value):
+    data = json.loads(json.dumps(SAMPLE))
+    data["plan"]["rehearsals"][0][field] = value
+    _assert_loads_or_refuses(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    field=st.sampled_from(["schema", "version", "saved_at", "plan", "app_version"]),
+    value=json_values,
+)
+def test_a_crafted_header_loads_or_is_refused_cleanly(field, value):
+    data = json.loads(json.dumps(SAMPLE))
+    data[field] = value
+    _assert_loads_or_refuses(data)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"[" * 400_000, b'{"a":' * 40 + b"1" + b"}" * 40, b'{"schema": NaN}', b"\xff\xfe"],
+)
+def test_hostile_text_is_refused_with_one_sentence(raw):
+    with pytest.raises(SessionError, match=r"^'x.json' is not a saved session"):
+        Session.loads(raw, "'x.json'")
+
+
+def test_unsafe_characters_are_cleaned_at_the_model():
+    data = json.loads(json.dumps(SAMPLE))
+    data["plan"]["participant"] = "Maya\u202eFDP.exe"
+    data["plan"]["statement"] = "Thank you\x00 for your time.\ud800\nBest"
+    session = Session.loads(json.dumps(data).encode())
+    assert session.plan.participant == "MayaFDP.exe"
+    assert session.plan.statement == "Thank you for your time.\nBest"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from traitlets import HasTraits, TraitError
 
-from closer_widgets.traits import Clipped, IsoDate, Records, Texts
+from closer_widgets.traits import Clipped, IsoDate, Records, Texts, clean_text
 
 
 class Model(HasTraits):
@@ -53,3 +53,22 @@ def test_texts_are_cleaned_cut_and_counted():
     assert Model(tags=[" abcdef", "b", "c"]).tags == ["abcd", "b"]
     with pytest.raises(TraitError):
         Model(tags="not a list")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Maya\u202eFDP.exe", "MayaFDP.exe"),  # a right-to-left override
+        ("Maya\u2066Lindqvist\u2069", "MayaLindqvist"),  # bidi isolates
+        ("Northwind\x00 Health", "Northwind Health"),
+        ("lone \ud800 half", "lone  half"),
+        ("tab\tand\nline", "tab\tand\nline"),  # what people do type stays
+        ("Zoë 👋 日本", "Zoë 👋 日本"),
+    ],
+)
+def test_text_is_cleaned_of_characters_nobody_types(typed, kept):
+    assert clean_text(typed) == kept
+    # Every trait type cleans what it keeps.
+    model = Model(body=typed, items=[{"a": typed}], tags=[typed])
+    for stored in (model.body, model.items[0]["a"], model.tags[0]):
+        assert stored and stored in kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from ..phrasing import shorten
 from ..plan import ClosingPlan
 from .shared import (
     _also_ask,
@@ -14,6 +15,9 @@ from .shared import (
     length_target,
     title_of,
 )
+
+TITLE_CHARS = 255
+"""Longest document title Word keeps (python-docx refuses a longer one)."""
 
 
 def to_docx(plan: ClosingPlan, today=None) -> bytes:
@@ -28,7 +32,9 @@ def to_docx(plan: ClosingPlan, today=None) -> bytes:
     from docx import Document  # heavy: only when someone asks for Word
 
     doc = Document()
-    doc.core_properties.title = _plain(f"Closing plan: {title_of(plan)}")
+    # Word's title property holds at most 255 characters (python-docx refuses more);
+    # a real trust's name and a long role pass that, so the property is shortened.
+    doc.core_properties.title = shorten(_plain(f"Closing plan: {title_of(plan)}"), TITLE_CHARS)
     doc.add_heading(_plain(f"Closing plan: {title_of(plan)}"), level=0)
     facts = [f"Round: {plan.stage}"]
     if plan.interviewer:
