@@ -20,6 +20,7 @@ from .content import ELEMENT_IDS, element_records, mistake_records
 from .documents import VersionedDocument
 from .errors import SessionError
 from .files import write_atomic
+from .traits import clean_text
 
 SCHEMA = "interview-closer/review"
 """Value of the ``schema`` field of every review file."""
@@ -122,7 +123,7 @@ class Review(VersionedDocument):
             value = data.get(key, "")
             if not isinstance(value, str):
                 raise ReviewError(f"{source} has a '{key}' that is not text. {_CHOOSE}")
-            text[key] = value
+            text[key] = clean_text(value)  # as a plan's text: no NUL, bidi override, surrogate
         elements = data.get("elements", {})
         if not isinstance(elements, dict) or not all(
             isinstance(v, bool) for v in elements.values()
@@ -141,7 +142,7 @@ class Review(VersionedDocument):
             participant=text["participant"][:200],
             session_hash=text["session_hash"][:64],
             elements=elements,
-            mistakes=[m[:200] for m in mistakes[:100]],
+            mistakes=[clean_text(m)[:200] for m in mistakes[:100]],
             rating=rating,
             comments=text["comments"],
             saved_at=data["saved_at"],

@@ -185,3 +185,15 @@ def test_a_recorded_take_is_no_self_check(review):
     rows = calibration(plan, review)
     assert {row.self_view for row in rows} == {"not checked"}
     assert not any(row.differs for row in rows)
+
+
+def test_a_crafted_review_is_cleaned_or_refused_in_one_sentence():
+    data = json.loads(Review(participant="Maya", rating=3).dumps())
+    data["participant"] = "Maya\u202eFDP.exe"
+    data["comments"] = "Good\x00 close.\ud800"
+    review = Review.loads(json.dumps(data).encode())
+    assert review.participant == "MayaFDP.exe" and review.comments == "Good close."
+    for raw in (b"[" * 400_000, json.dumps({**data, "rating": float("nan")}).encode()):
+        with pytest.raises(ReviewError, match=r"^'r.json' ") as caught:
+            Review.loads(raw, "'r.json'")
+        assert "\n" not in str(caught.value)
