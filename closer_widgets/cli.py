@@ -52,6 +52,22 @@ def _parser() -> argparse.ArgumentParser:
         f"taken then start after {POOL_REFILL_DELAY} s, once the room's pages are up",
     )
     serve.add_argument(
+        "--class",
+        dest="class_dir",
+        default=None,
+        metavar="DIR",
+        help="run a live workshop: the Save step gets a button that hands the session in "
+        "to DIR (created if missing), and the counsellor's live class view opens at a "
+        "secret link printed once at start",
+    )
+    serve.add_argument(
+        "--class-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --class: how many participants are expected ('14 of N handed in')",
+    )
+    serve.add_argument(
         "voila_args", nargs="*", metavar="-- VOILA_OPTION", help="extra options passed to voila"
     )
 
@@ -136,12 +152,73 @@ def _not_overridden(options: list[str], voila_args: list[str]) -> list[str]:
     return [option for option in options if option.split("=", 1)[0] not in given]
 
 
+def _class_mode(args) -> str | None:
+    """Set up the live workshop of ``--class`` for the kernels; the counsellor's token.
+
+    The kernels inherit this process's environment (see
+    :mod:`closer_widgets.workshop.class_mode`); without ``--class``, variables left
+    from elsewhere are cleared, so no page ever hands in.
+    """
+    from .workshop.class_folder import ClassFolder
+    from .workshop.class_mode import ENV_NAMES, MAX_CLASS_SIZE, ClassMode, new_token, token_digest
+
+    for name in ENV_NAMES:
+        os.environ.pop(name, None)
+    if args.class_dir is None:
+        if args.class_size is not None:
+            raise _UsageError("closer: --class-size needs --class DIR")
+        return None
+    if args.class_size is not None and not 1 <= args.class_size <= MAX_CLASS_SIZE:
+        raise _UsageError(
+            f"closer: --class-size must be between 1 and {MAX_CLASS_SIZE}, got {args.class_size}"
+        )
+    if not args.class_dir.strip():
+        raise _UsageError("closer: --class needs a folder, got an empty name")
+    folder = ClassFolder.create(args.class_dir)  # a ClassFolderError names the problem
+    token = new_token()
+    mode = ClassMode(folder, args.class_size or 0, token_digest(token))
+    os.environ.update(mode.environment())
+    return token
+
+
+def _announce_class(token: str, port: int) -> None:
+    """Print, once, where hand-ins go and the counsellor's secret link."""
+    from .workshop.class_mode import ENV_FOLDER, counsellor_url
+
+    url = counsellor_url(f"http://127.0.0.1:{port}/", token)
+    print(
+        f"Live workshop: participants hand in to {os.environ[ENV_FOLDER]}\n"
+        "Counsellor's live class view, a link shown only now (keep it to yourself; behind\n"
+        "a proxy, put the public address in front of its '#'):\n"
+        f"  {url}",
+        flush=True,  # the process becomes Voilà next: nothing may stay in the buffer
+    )
+
+
+TEMPLATES = Path(__file__).resolve().parent / "share" / "jupyter"
+"""Holds Voilà's ``closer`` template: the lab template without its icon font from a CDN."""
+
+
+def _own_template(voila_args) -> list[str]:
+    """Serve with the ``closer`` template, unless the host names a template of their own.
+
+    Voilà finds templates on the Jupyter data path, so the package's own folder is put
+    first on it; the page then asks nothing of any host but this server.
+    """
+    if any(arg.startswith(("--template", "--VoilaConfiguration.template")) for arg in voila_args):
+        return []
+    paths = [str(TEMPLATES), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return ["--template=closer"]
+
+
 def _serve(args) -> int:
     _check_port(args.port)
     if args.pool is not None and not 0 <= args.pool <= MAX_POOL:
         raise _UsageError(f"closer: --pool must be between 0 and {MAX_POOL}, got {args.pool}")
     if not DASHBOARD.exists():
         raise CloserError(f"{DASHBOARD} is missing: run closer from a clone of Interview Closer.")
+    token = _class_mode(args)
     command = [
         sys.executable,
         "-m",
@@ -152,8 +229,11 @@ def _serve(args) -> int:
         "--Voila.port_retries=0",
         *([] if not args.no_browser else ["--no-browser"]),
         *_not_overridden([] if args.pool is None else _pool_options(args.pool), args.voila_args),
+        *_own_template(args.voila_args),
         *args.voila_args,
     ]
+    if token is not None:
+        _announce_class(token, args.port)
     # voila.json is read from the working directory, so run from the repository root.
     return _exec(command, ROOT)
 

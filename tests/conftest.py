@@ -74,6 +74,7 @@ class VoilaServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = open(ROOT / ".pytest-voila.log", "a", encoding="utf-8")  # noqa: SIM115
+        self._log_start = self.log.tell()
         if notebook is None:
             command = ["-m", "closer_widgets.cli", "serve", "--port", str(self.port)]
             command += ["--no-browser", *serve_args, "--", *voila_args]
@@ -104,6 +105,12 @@ class VoilaServer:
             except OSError:
                 time.sleep(0.2)  # polling a port that is not open yet: no selector to wait on
         raise RuntimeError("voila did not start listening in time")
+
+    def output(self) -> str:
+        """What the servers logged since this one started (its own start-up lines among them)."""
+        with open(self.log.name, encoding="utf-8", errors="replace") as log:
+            log.seek(self._log_start)
+            return log.read()
 
     def stop(self):
         self.process.terminate()

@@ -1,5 +1,7 @@
 """Injection and isolation in the browser: user text never runs, visitors never mix."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from conftest import APP_READY
 from playwright.sync_api import expect
@@ -78,3 +80,20 @@ def test_two_visitors_never_see_each_other(browser, voila_server):
     finally:
         first.context.close()
         second.context.close()
+
+
+def test_the_page_asks_nothing_of_any_other_host(page, voila_server):
+    """No CDN, font or tracker: the visitor's browser talks to this server alone."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(voila_server.url)
+    page.wait_for_selector(".closer-app .closer-step-profile")
+    for step in step_ids(page):
+        page.click(f".closer-goto-{step}")
+        expect(page.locator(f".closer-step-{step}")).to_be_visible()
+    here = urlsplit(voila_server.url).netloc
+    elsewhere = sorted(
+        {url for url in asked if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+        - {url for url in asked if urlsplit(url).netloc == here}
+    )
+    assert asked and not elsewhere, elsewhere

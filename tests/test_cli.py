@@ -6,6 +6,7 @@ so nothing they write can land in the repository.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,11 @@ def run(*args, stdin=None):
         ["serve", "--pool", "-1"],
         ["serve", "--pool", "many"],
         ["serve", "--pool", "5000"],
+        ["serve", "--class"],
+        ["serve", "--class", ""],
+        ["serve", "--class-size", "12"],
+        ["serve", "--class", "room", "--class-size", "0"],
+        ["serve", "--class", "room", "--class-size", "many"],
         ["export", "x.json"],
         ["export", "x.json", "--format", "pdf"],
         ["feedback"],
@@ -164,6 +170,62 @@ def test_serve_is_the_server_process_so_stopping_it_stops_everything(tmp_path):
         os.kill(process.pid, 0)
 
 
+@pytest.fixture
+def no_class_env(monkeypatch):
+    """The class variables as the test found them, whatever `closer serve` sets."""
+    from closer_widgets.workshop.class_mode import ENV_NAMES
+
+    for name in ENV_NAMES:
+        monkeypatch.setenv(name, "")  # recorded, so whatever closer sets is undone
+        monkeypatch.delenv(name)
+
+
+def test_serve_class_creates_the_folder_and_tells_the_kernels(
+    monkeypatch, tmp_path, capsys, no_class_env
+):
+    import hashlib
+    import os
+
+    from closer_widgets.workshop.class_mode import ENV_FOLDER, ENV_SIZE, ENV_TOKEN
+
+    seen = {}
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: seen.setdefault("c", command) and 0)
+    assert cli.main(["serve", "--class", "room", "--class-size", "12", "--no-browser"]) == 0
+    folder = tmp_path / "room"  # relative to where closer was run, not the repository
+    assert (folder / "reviews").is_dir()
+    assert os.environ[ENV_FOLDER] == str(folder.resolve()) and os.environ[ENV_SIZE] == "12"
+    out = capsys.readouterr().out
+    (link,) = [line.strip() for line in out.splitlines() if "#counsellor=" in line]
+    assert link.startswith("http://127.0.0.1:8866/#counsellor=")
+    token = link.split("=", 1)[1]
+    assert len(token) >= 43 and token not in " ".join(seen["c"])
+    assert os.environ[ENV_TOKEN] == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in os.environ.values()  # only its hash reaches the kernels
+
+
+def test_serve_without_class_clears_a_leftover_class(monkeypatch, tmp_path, capsys, no_class_env):
+    import os
+
+    from closer_widgets.workshop.class_mode import ENV_FOLDER, ENV_TOKEN
+
+    monkeypatch.setenv(ENV_FOLDER, str(tmp_path))
+    monkeypatch.setenv(ENV_TOKEN, "0" * 64)
+    monkeypatch.setattr(cli, "_exec", lambda command, cwd: 0)
+    assert cli.main(["serve", "--no-browser"]) == 0
+    assert ENV_FOLDER not in os.environ and ENV_TOKEN not in os.environ
+    assert "#counsellor=" not in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_serve_class_on_a_file_is_one_line(tmp_path):
+    (tmp_path / "room").write_text("not a folder")
+    result = run("serve", "--class", "room", "--no-browser")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"closer serve: '{Path('room')}' is a file; give a folder for the hand-ins."
+    )
+
+
 def test_missing_input_file_is_one_line(tmp_path):
     result = run("feedback", str(tmp_path / "missing.txt"))
     assert result.returncode == 2
@@ -240,3 +302,13 @@ def test_output_cut_short_by_a_closed_pipe_is_not_an_error(monkeypatch):
     monkeypatch.setattr(cli.sys.stdout, "fileno", lambda: 1, raising=False)
     assert cli.main(["feedback", "-"]) == 0
     assert redirected == [1]
+
+
+def test_serve_uses_its_own_template_unless_the_host_names_one(monkeypatch):
+    from closer_widgets import cli
+
+    monkeypatch.setenv("JUPYTER_PATH", "/somewhere")
+    assert cli._own_template([]) == ["--template=closer"]
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep) == [str(cli.TEMPLATES), "/somewhere"]
+    assert (cli.TEMPLATES / "voila" / "templates" / "closer" / "index.html.j2").exists()
+    assert cli._own_template(["--template=reveal"]) == []

@@ -231,3 +231,85 @@ def test_systemd_analyze_knows_every_key(tmp_path):
     )
     assert "Unknown" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stderr
+
+
+# --- a live workshop: the class folder -------------------------------------------
+def _spawner(name):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        user=SimpleNamespace(name=name), volumes=[], volume_mounts=[], environment={}
+    )
+
+
+def test_systemd_offers_the_class_folder_in_the_state_directory():
+    unit = read_unit(DEPLOY / "systemd" / "interview-closer.service")
+    state = "/var/lib/" + unit["Service"]["StateDirectory"]
+    text = (DEPLOY / "systemd" / "interview-closer.service").read_text(encoding="utf-8")
+    (line,) = [x for x in text.splitlines() if x.startswith("#ExecStart=") and "--class" in x]
+    command = line.removeprefix("#ExecStart=").split()
+    assert command[1:3] == ["serve", "--no-browser"]
+    folder = command[command.index("--class") + 1]
+    assert folder.startswith(state + "/")  # the one writable place under ProtectSystem=strict
+    assert unit["Service"]["ProtectSystem"] == "strict"
+    assert "journalctl" in text and "counsellor=" in text
+
+
+def _hub_config(source):
+    from traitlets.config import Config
+
+    config = Config()
+    namespace = {"get_config": lambda: config}
+    exec(compile(source, "jupyterhub_config.py", "exec"), namespace)
+    return config, namespace
+
+
+def test_jupyterhub_class_folder_is_off_until_set_then_one_folder_per_user():
+    source = (DEPLOY / "jupyterhub" / "jupyterhub_config.py").read_text(encoding="utf-8")
+    config, _ = _hub_config(source)
+    assert "environment" not in config.Spawner and "pre_spawn_hook" not in config.Spawner
+    on = source.replace("CLASS_DIR = None", 'CLASS_DIR = "/srv/closer-class"', 1)
+    config, namespace = _hub_config(on)
+    folder_of = config.Spawner.environment["CLOSER_CLASS_DIR"]
+    assert folder_of(_spawner("alice")) == "/srv/closer-class/alice"
+    (counsellor,) = namespace["COUNSELLORS"]
+    assert folder_of(_spawner(counsellor)) == "/srv/closer-class"
+    for hostile in ("../root", "a/b", "", "Alice Smith"):
+        with pytest.raises(ValueError):
+            folder_of(_spawner(hostile))
+    assert config.Spawner.pre_spawn_hook is namespace["make_class_folder"]
+
+
+def test_z2jh_mounts_only_the_users_own_class_subfolder():
+    values = yaml.safe_load((DEPLOY / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+    source = values["hub"]["extraConfig"]["closer-class"]
+    config, _ = _hub_config("c = get_config()\n" + source)
+    assert "pre_spawn_hook" not in config.KubeSpawner  # off until a claim is named
+    on = source.replace('CLOSER_CLASS_CLAIM = ""', 'CLOSER_CLASS_CLAIM = "closer-class"', 1)
+    config, namespace = _hub_config("c = get_config()\n" + on)
+    hook = config.KubeSpawner.pre_spawn_hook
+    participant, counsellor = _spawner("alice"), _spawner(next(iter(namespace["COUNSELLORS"])))
+    hook(participant)
+    hook(counsellor)
+    (mount,) = participant.volume_mounts
+    assert mount["subPath"] == "class/{username}" and mount["mountPath"] == "/srv/closer-class"
+    assert counsellor.volume_mounts[0]["subPath"] == "class"
+    assert participant.environment["CLOSER_CLASS_DIR"] == "/srv/closer-class"
+    (volume,) = participant.volumes
+    assert volume["persistentVolumeClaim"]["claimName"] == "closer-class"
+
+
+def test_readme_explains_the_class_folder_everywhere():
+    text = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## 4. A live workshop") : text.index("## The settings")]
+    for needle in (
+        "--class DIR",
+        "#counsellor=",
+        "CLOSER_CLASS_DIR",
+        "systemd",
+        "JupyterHub",
+        "Zero to JupyterHub",
+        "live_class.ipynb",
+    ):
+        assert needle in section, needle
+    assert (ROOT / "notebooks" / "workshop" / "live_class.ipynb").is_file()

@@ -67,6 +67,30 @@ def test_every_dashboard_step_opens_without_pandas_numpy_or_docx():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_live_workshops_participant_hands_in_without_pandas(tmp_path):
+    """In a live workshop every visitor's kernel hands in: that stays light too."""
+    result = run_fresh(
+        f"""
+        import sys
+
+        from closer_widgets.views.dashboard import Dashboard
+        from closer_widgets.workshop.class_folder import ClassFolder
+        from closer_widgets.workshop.class_mode import ClassMode
+
+        HEAVY = {HEAVY!r}
+        app = Dashboard(class_mode=ClassMode(ClassFolder.create({str(tmp_path)!r})))
+        app._goto["save"].click()
+        (stack,) = app.container("save").children
+        hand_in = stack.children[0]
+        assert hand_in.hand_in() and hand_in.handed_in
+        hand_in.check_review()
+        loaded = [name for name in HEAVY if name in sys.modules]
+        assert not loaded, f"handing in imported {{loaded}}"
+        """
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_pandas_loaders_still_give_dataframes_for_scripts():
     # The contract's load_bank, and the loaders notebooks use, import pandas when called.
     result = run_fresh(

@@ -99,6 +99,9 @@ def test_the_wheel_works_installed_outside_the_clone(tmp_path):
     templates = ROOT / "closer_widgets" / "templates"
     for page in [*templates.glob("*.j2"), *templates.glob("*.css")]:
         assert f"closer_widgets/templates/{page.name}" in packed, page.name
+    # Voilà's own template for `closer serve`, the one without a CDN icon font.
+    voila = "closer_widgets/share/jupyter/voila/templates/closer/"
+    assert {voila + "conf.json", voila + "index.html.j2"} <= packed
     fresh = tmp_path / "fresh"
     venv.create(fresh, with_pip=True)
     python = fresh / "bin" / "python"

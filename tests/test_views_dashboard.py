@@ -272,3 +272,86 @@ def session_text(company):
     from closer_widgets.session import Session
 
     return Session(ClosingPlan(company=company)).dumps()
+
+
+# --- a live workshop (closer serve --class) -------------------------------------------
+def _class_mode(tmp_path, token="the-token"):
+    from closer_widgets.workshop.class_folder import ClassFolder
+    from closer_widgets.workshop.class_mode import ClassMode, token_digest
+
+    return ClassMode(ClassFolder.create(tmp_path / "class"), 20, token_digest(token))
+
+
+def _has_hand_in(app):
+    from closer_widgets.views.hand_in import HandInView
+
+    return any(isinstance(view, HandInView) for view in app.container("save").children[0].children)
+
+
+def test_without_a_workshop_there_is_no_hand_in(monkeypatch):
+    from closer_widgets.workshop.class_mode import ENV_NAMES
+
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    app = Dashboard()
+    assert app.class_mode is None and not _has_hand_in(app)
+    app.page.set_state({"location_hash": "#counsellor=anything"})
+    assert not app.counsellor  # no workshop: the link means nothing
+
+
+def test_the_dashboard_reads_the_class_folder_variable_of_class_mode():
+    from closer_widgets.views.dashboard import CLASS_DIR_VARIABLE
+    from closer_widgets.workshop.class_mode import ENV_FOLDER
+
+    assert CLASS_DIR_VARIABLE == ENV_FOLDER
+
+
+def test_the_workshop_comes_from_the_environment(tmp_path, monkeypatch):
+    mode = _class_mode(tmp_path)
+    for name, value in mode.environment().items():
+        monkeypatch.setenv(name, value)
+    app = Dashboard()
+    assert app.class_mode.folder.path == mode.folder.path and app.class_mode.size == 20
+    assert _has_hand_in(app)
+
+
+def test_in_a_workshop_the_save_step_hands_in_and_shows_the_review_below(tmp_path):
+    from closer_widgets.calibration import Review
+    from closer_widgets.views.calibration import CalibrationView
+    from closer_widgets.views.hand_in import HandInView
+
+    mode = _class_mode(tmp_path)
+    app = Dashboard(class_mode=mode)
+    views = app.container("save").children[0].children
+    hand_in = views[0]
+    assert isinstance(hand_in, HandInView) and isinstance(views[-1], CalibrationView)
+    hand_in.button.click()
+    assert len(list(mode.folder.path.glob("*.json"))) == 1
+    mode.folder.collection()
+    mode.folder.write_review(hand_in.hand_in_id, Review(comments="Well done"))
+    hand_in.check_review()
+    assert views[-1].review.comments == "Well done"
+
+
+@pytest.mark.parametrize("fragment", ["#counsellor", "#counsellor=", "#counsellor=wrong"])
+def test_a_counsellor_link_without_the_right_token_shows_only_a_refusal(tmp_path, fragment):
+    from closer_widgets.views.live_class import REFUSED
+
+    mode = _class_mode(tmp_path)
+    app = Dashboard(class_mode=mode)
+    app.page.set_state({"location_hash": fragment})
+    assert app.counsellor
+    texts = [getattr(child, "value", "") for child in app.children]
+    assert any(REFUSED in text for text in texts)
+    assert app.welcome not in app.children and app._body not in app.children
+
+
+def test_the_counsellor_link_opens_the_live_class_view(tmp_path):
+    from closer_widgets.views.live_class import LiveClassView
+
+    app = Dashboard(class_mode=_class_mode(tmp_path, token="right"))
+    app.page.set_state({"location_hash": "#step=1"})
+    assert not app.counsellor and app.welcome in app.children
+    app.page.set_state({"location_hash": "#counsellor=right"})
+    (view,) = app.children
+    assert isinstance(view, LiveClassView) and view.expected == 20

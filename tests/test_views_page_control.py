@@ -26,3 +26,13 @@ def test_the_warning_follows_the_unsaved_trait_set_from_either_side():
 def test_the_script_hooks_leaving_and_downloads():
     source = (Path(page_control.__file__).parent / "static" / "page_control.js").read_text()
     assert "beforeunload" in source and ".session.json" in source
+
+
+def test_the_page_reports_its_fragment_and_takes_a_counsellors_link_out_of_sight():
+    page = PageControl()
+    assert page.location_hash == ""
+    page.set_state({"location_hash": "#counsellor=abc"})  # as the browser reports it
+    assert page.location_hash == "#counsellor=abc"
+    source = (Path(page_control.__file__).parent / "static" / "page_control.js").read_text()
+    assert "window.location.hash" in source and "history.replaceState" in source
+    assert "fetch(" not in source  # the fragment goes to the kernel over the comm only

@@ -267,3 +267,13 @@ def test_errors_can_go_to_the_dashboard_error_area(participant_plan):
     assert view._error.value == "" and "closer-error" not in view._error._dom_classes
     choose_review(view, "review.json", review_bytes())
     assert shown[-1] == "" and view.review is not None
+
+
+def test_hiding_the_reviews_folder_hides_nothing_else(sample_session_path):
+    """Upload mode hides the reviews folder box; the boxes sharing the wide layout stay."""
+    view = CounsellorView()
+    raw = sample_session_path.read_bytes()
+    view._upload.pick([PickedFile("a.json", len(raw), raw)])
+    assert view._reviews_folder.layout.display == "none"
+    assert view._who.layout.display is None and view._mistakes.layout.display is None
+    assert view._folder.layout.display is None

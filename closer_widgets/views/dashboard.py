@@ -2,11 +2,18 @@
 
 Steps are built the first time they are opened, so the page is interactive as
 soon as the first step is drawn.
+
+In a live workshop (``closer serve --class DIR``, see
+:mod:`closer_widgets.workshop.class_mode`) the Save step also hands the session in,
+and the same address opened with the counsellor's link becomes the counsellor's
+live class view, or, with a wrong token, a one-line refusal.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+from typing import TYPE_CHECKING
 
 from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
 from markupsafe import escape
@@ -21,6 +28,9 @@ from .browser_store import BrowserStore
 from .common import show_problem, stylesheet
 from .page_control import PageControl
 from .restore import restore_plan, session_picker
+
+if TYPE_CHECKING:
+    from ..workshop.class_mode import ClassMode
 
 
 def _view(module: str, name: str):
@@ -45,7 +55,30 @@ def _save(app):
     from .save import SaveView
 
     # Each reports a wrong file beside its own upload control, not at the top of the page.
-    return VBox([SaveView(app.plan), CalibrationView(app.plan)])
+    calibration = CalibrationView(app.plan)
+    views = [SaveView(app.plan), calibration]
+    if app.class_mode is not None:
+        from .hand_in import HandInView
+
+        # The counsellor's review, once written, opens in the comparison below.
+        views.insert(0, HandInView(app.plan, app.class_mode.folder, calibration=calibration))
+    return VBox(views)
+
+
+FROM_ENVIRONMENT = object()
+"""Default of ``Dashboard(class_mode=...)``: the workshop ``closer serve`` described, if any."""
+
+CLASS_DIR_VARIABLE = "CLOSER_CLASS_DIR"
+"""``closer_widgets.workshop.class_mode.ENV_FOLDER``, read here so that a page with no
+workshop imports none of the workshop code."""
+
+
+def _workshop_from_environment() -> ClassMode | None:
+    if not os.environ.get(CLASS_DIR_VARIABLE):
+        return None
+    from ..workshop.class_mode import ClassMode
+
+    return ClassMode.from_env()
 
 
 KEEP_SECONDS = 1.0
@@ -100,8 +133,13 @@ class Dashboard(VBox):
     step = Unicode("profile", help="Id of the step on show.")
     welcome_open = Bool(True, help="Whether the welcome is on show (until Start is pressed).")
 
-    def __init__(self, plan: ClosingPlan | None = None, **kwargs):
+    def __init__(self, plan: ClosingPlan | None = None, class_mode=FROM_ENVIRONMENT, **kwargs):
         self.plan = plan if plan is not None else ClosingPlan()
+        #: The live workshop this page is part of (None: no hand-in, no counsellor's view).
+        self.class_mode: ClassMode | None = (
+            _workshop_from_environment() if class_mode is FROM_ENVIRONMENT else class_mode
+        )
+        self.counsellor = False
         self._restoring_file = False
         #: The plan's derived state, shared by every step (see closer_widgets.coaching).
         self.coaching = Coaching.of(self.plan)
@@ -225,8 +263,24 @@ class Dashboard(VBox):
         self.coaching.observe(self._render_readiness, names="readiness")
         self.plan.observe(self._on_plan_change, names=list(self.plan.trait_names(persist=True)))
         self.store.observe(self._on_found, names="found")
+        if self.class_mode is not None:
+            self.page.observe(self._on_location, names="location_hash")
         self._show(self.step)
         self._render_readiness()
+
+    def _on_location(self, change) -> None:
+        # Opened with the counsellor's link: the page becomes the live class view,
+        # or, for a missing or wrong token, a refusal and nothing else.
+        from ..workshop.class_mode import token_from_fragment
+
+        token = token_from_fragment(change["new"])
+        if token is None or self.counsellor:
+            return
+        from .live_class import counsellor_page
+
+        self.counsellor = True
+        self._keeper.cancel()
+        self.children = counsellor_page(self.class_mode, token)
 
     @validate("step")
     def _known_step(self, proposal):

@@ -2,6 +2,8 @@
 
 An anywidget (a static ES module in ``static/``, no build step), since ipywidgets
 can neither move the focus to a heading nor hook the browser's leave-page warning.
+It also tells the kernel the fragment of the page's address, once: the
+counsellor's link of a live workshop carries its token there.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ class PageControl(anywidget.AnyWidget):
         False,
         help="Whether there are changes not yet downloaded; while true the browser asks "
         "before the page is left. The page sets it false when the session is downloaded.",
+    ).tag(sync=True)
+
+    location_hash = Unicode(
+        "",
+        help="The fragment of the page's address ('#...'), as the browser reports it once "
+        "on opening. A counsellor's link (#counsellor=...) is then taken out of the address "
+        "bar, so it never shows on a projector.",
     ).tag(sync=True)
 
     def focus(self, selector: str) -> None:

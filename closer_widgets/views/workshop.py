@@ -68,7 +68,9 @@ class CounsellorView(VBox):
 
     anonymise = Bool(False, help="Show codes instead of participant and file names.")
     mode = Enum(
-        ["none", "folder", "upload"], default_value="none", help="Where the sessions came from."
+        ["none", "folder", "upload", "class"],
+        default_value="none",
+        help="Where the sessions came from (``class``: a live workshop's class folder).",
     )
     error = Unicode("", help="The last problem, as one sentence for the counsellor; empty if none.")
     status = Unicode("", help="What is loaded, or what was just saved.")
@@ -79,7 +81,7 @@ class CounsellorView(VBox):
         self.collection = Collection()
         self.table = class_table(self.collection)
         self._drafts: dict[str, Review] = {}
-        self._current = None  # digest of the participant in the review form
+        self._current = None  # Entry.key of the participant in the review form
         self._quiet = False  # True while options are rebuilt, so no draft is stashed
         self._chart_cache: dict[bool, str] = {}
 
@@ -124,13 +126,7 @@ class CounsellorView(VBox):
             [
                 stylesheet(),
                 heading("Class overview"),
-                paragraph(
-                    "Load the folder where participants' session files are collected, or upload "
-                    "the files. Nothing in the folder is changed. Tick Anonymise before you "
-                    "put the page on a projector."
-                ),
-                HBox([self._folder, self._load], layout=Layout(flex_flow="row wrap")),
-                self._upload,
+                *self._source_controls(),
                 self._anonymise,
                 self._error,
                 self._status,
@@ -150,6 +146,18 @@ class CounsellorView(VBox):
         if folder is not None:
             self._folder.value = str(folder)
             self._on_load(None)
+
+    def _source_controls(self) -> list:
+        """What the view opens on: where the sessions come from (a subclass may change it)."""
+        return [
+            paragraph(
+                "Load the folder where participants' session files are collected, or upload "
+                "the files. Nothing in the folder is changed. Tick Anonymise before you "
+                "put the page on a projector."
+            ),
+            HBox([self._folder, self._load], layout=Layout(flex_flow="row wrap")),
+            self._upload,
+        ]
 
     # --- the review form -------------------------------------------------------
     def _review_panel(self) -> VBox:
@@ -180,7 +188,12 @@ class CounsellorView(VBox):
             style=LABEL_STYLE,
             layout=Layout(width="min(36rem, 100%)", height="7rem"),
         )
-        self._reviews_folder = Text(description="Save reviews in", style=LABEL_STYLE, layout=WIDE)
+        # A layout of its own: it is hidden in upload mode, and WIDE is shared by every box.
+        self._reviews_folder = Text(
+            description="Save reviews in",
+            style=LABEL_STYLE,
+            layout=Layout(width=WIDE.width),
+        )
         self._save = Button(
             description="Save review",
             icon="save",
@@ -229,8 +242,8 @@ class CounsellorView(VBox):
         self._rating.value = review.rating
         self._comments.value = review.comments
 
-    def _entry(self, digest):
-        return next((e for e in self.collection.entries if e.digest == digest), None)
+    def _entry(self, key):
+        return next((e for e in self.collection.entries if e.key == key), None)
 
     def _saved_review(self, entry) -> Review | None:
         """An earlier review of this very file from the reviews folder, if there is one."""
@@ -249,11 +262,11 @@ class CounsellorView(VBox):
         old = self._entry(self._current)
         if old is not None:
             # Keep unsaved ratings per participant, so switching never loses them.
-            self._drafts[old.digest] = self._form_review(old)
+            self._drafts[old.key] = self._form_review(old)
         self._current = change["new"]
         entry = self._entry(self._current)
         if entry is not None:
-            self._fill_form(self._drafts.get(entry.digest) or self._saved_review(entry))
+            self._fill_form(self._drafts.get(entry.key) or self._saved_review(entry))
         self._saved.value = ""
 
     def _on_save(self, button):
@@ -266,6 +279,11 @@ class CounsellorView(VBox):
             return
         review = self._form_review(entry)
         label = self.collection.labels(self.anonymise)[self.collection.entries.index(entry)]
+        if self._store_review(entry, review, label):
+            self._drafts.pop(entry.key, None)
+
+    def _store_review(self, entry, review: Review, label: str) -> bool:
+        """Save or offer ``review`` of ``entry``; whether its draft can be dropped."""
         name = review_filename(entry)
         if self.mode == "upload":
             link = download_link(
@@ -276,29 +294,29 @@ class CounsellorView(VBox):
             )
             self._saved.value = f"<p>{link} and give it to the participant.</p>"
             self.status = f"Review of {label} ready to download."
-            return
+            return False
         folder = Path(self._reviews_folder.value.strip() or ".").expanduser()
         if self.collection.folder is not None and folder.resolve() == self.collection.folder:
             self.error = (
                 "Reviews cannot go into the sessions folder itself; choose a subfolder such as "
                 "reviews/."
             )
-            return
+            return False
         try:
             folder.mkdir(exist_ok=True)
             path = review.save(folder / name)
-        except ReviewError as exc:
+        except CloserError as exc:  # not a review there, or a link in the way
             self.error = str(exc)
-            return
+            return False
         except OSError as exc:
             self.error = (
                 f"Cannot create the folder '{folder}' ({exc.strerror}); check the path above."
             )
-            return
-        self._drafts.pop(entry.digest, None)
+            return False
         self.review_path = str(path)
         self._saved.value = f"<p>Saved as {escape(str(path))}.</p>"
         self.status = f"Review of {label} saved."
+        return True
 
     # --- loading ---------------------------------------------------------------
     def _on_load(self, button):
@@ -334,9 +352,9 @@ class CounsellorView(VBox):
         self.error = ""
         current = self._entry(self._current)
         if current is not None:
-            # Drafts are keyed by file content, so they survive loading the class again.
-            self._drafts[current.digest] = self._form_review(current)
-        self._current = None
+            # Drafts are keyed by Entry.key (file content, or a hand-in's id), so they
+            # survive loading the class again; so does the participant in the form.
+            self._drafts[current.key] = self._form_review(current)
         self._chart_cache = {}
         self.mode = mode
         self.collection = collection
@@ -360,35 +378,51 @@ class CounsellorView(VBox):
 
     def _render(self) -> None:
         collection = self.collection
-        self.table = class_table(collection, self.anonymise)
+        self.table = self._class_table()
         if len(collection):
-            self._table.value = table_html(self.table)
-            if self.anonymise not in self._chart_cache:
-                # Drawing takes a second or two; toggling back and forth should not.
-                self._chart_cache[self.anonymise] = "".join(
-                    f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
-                    for caption, svg in charts(self.table).items()
-                )
-            self._charts.value = self._chart_cache[self.anonymise]
+            self._table.value = self._table_html()
         else:
-            empty = (
-                "<p>No session loaded yet.</p>"
-                if self.mode == "none"
-                else "<p>No valid session file was found. See the skipped files below.</p>"
-            )
+            empty = {
+                "none": "<p>No session loaded yet.</p>",
+                "class": "<p>No one has handed in yet: rows appear here as people do.</p>",
+            }.get(self.mode, "<p>No valid session file was found. See the skipped files below.</p>")
             self._table.value = empty
-            self._charts.value = ""
+        self._render_charts()
         rows = collection.skipped_rows(self.anonymise)
         self._skipped.value = skipped_html(rows)
         if self.mode != "none":
-            self.status = f"{len(collection)} sessions loaded, {len(rows)} files skipped."
+            self.status = self._loaded_text(len(rows))
         self._rebuild_choices()
+
+    def _loaded_text(self, skipped: int) -> str:
+        """The status line once a class is on show."""
+        return f"{len(self.collection)} sessions loaded, {skipped} files skipped."
+
+    def _class_table(self):
+        """The table on show (a subclass may add columns)."""
+        return class_table(self.collection, self.anonymise)
+
+    def _table_html(self) -> str:
+        """The table on show as HTML."""
+        return table_html(self.table)
+
+    def _render_charts(self) -> None:
+        if not len(self.collection):
+            self._charts.value = ""
+            return
+        if self.anonymise not in self._chart_cache:
+            # Drawing takes a second or two; toggling back and forth should not.
+            self._chart_cache[self.anonymise] = "".join(
+                f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+                for caption, svg in charts(self.table).items()
+            )
+        self._charts.value = self._chart_cache[self.anonymise]
 
     def _rebuild_choices(self) -> None:
         entries = self.collection.entries
         labels = self.collection.labels(self.anonymise)
         options = [
-            (f"{label} · {entry.plan.company}" if entry.plan.company else label, entry.digest)
+            (f"{label} · {entry.plan.company}" if entry.plan.company else label, entry.key)
             for label, entry in zip(labels, entries, strict=True)
         ]
         if self.anonymise:

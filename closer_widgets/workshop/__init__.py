@@ -14,7 +14,9 @@ error: the counsellor learns which files were skipped and why.
 
 One module per job: ``collect`` (reading files), ``table`` (the class table and
 its HTML), ``charts`` (the pictures), ``report`` (the HTML page and the CSV),
-``demo`` (a made-up class to try it on). The page itself is the template
+``demo`` (a made-up class to try it on), ``class_folder`` (a live workshop's folder:
+hand-ins in, reviews out) and ``class_mode`` (how ``closer serve --class`` tells the
+kernels about it). The page itself is the template
 ``class_report.html.j2`` in :mod:`closer_widgets.templates`, which escapes user
 text; the table and the charts reach it as :class:`markupsafe.Markup` built from
 escaped parts.
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from .charts import charts, gaps_svg, heatmap_svg, speaking_svg, top_questions_svg
 from .collect import CODE_LENGTH, Collection, Entry, Skipped, collect, file_code, participant_code
-from .demo import DEMO_NAMES, demo_class
+from .demo import DEMO_NAMES, demo_class, demo_class_folder
 from .report import COLUMN_NOTES, csv_text, report_html, review_filename, write_report
 from .table import class_table, skipped_html, table_html
 
@@ -51,4 +53,5 @@ __all__ = [
     "review_filename",
     "DEMO_NAMES",
     "demo_class",
+    "demo_class_folder",
 ]

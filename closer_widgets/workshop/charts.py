@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from markupsafe import Markup
 
 from ..content import ELEMENT_IDS, load_elements
 from ..phrasing import shorten
 from ..plan import LENGTHS
 from ..questions import load_bank, personalise
+
+if TYPE_CHECKING:  # pandas is imported by whoever builds the table, not by importing this
+    import pandas as pd
 
 # --- charts --------------------------------------------------------------------
 MET, MISSING, ACCENT, WINDOW = "#1d4ed8", "#e2e8f0", "#0f766e", "#bbf7d0"

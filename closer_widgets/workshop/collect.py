@@ -59,6 +59,15 @@ class Entry:
         return self.plan.participant or Path(self.filename).stem
 
     @property
+    def key(self) -> str:
+        """What identifies this participant in the counsellor's view: the file's digest."""
+        return self.digest
+
+    def code_seed(self) -> tuple[str, str]:
+        """The (name, digest) their anonymous code is made from (see :func:`participant_code`)."""
+        return self.name, self.digest
+
+    @property
     def feedback(self):
         """The analysis of the closing statement, computed once."""
         if self._feedback is None:
@@ -122,7 +131,7 @@ class Collection:
         if cached is not None and cached[0] == self._key():
             return list(cached[1])
         for length in range(CODE_LENGTH, 65, 2):
-            codes = [participant_code(e.name, e.digest, length) for e in self.entries]
+            codes = [participant_code(*e.code_seed(), length) for e in self.entries]
             if len(set(codes)) == len(codes):
                 break  # at full length only identical name and content collide: impossible here
         self._cache["codes"] = (self._key(), codes)

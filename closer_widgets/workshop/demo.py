@@ -172,3 +172,40 @@ def demo_class(folder=None, n: int = 8, seed: int = 0, problems: bool = True) ->
         (folder / "unfinished.json").write_bytes(raw[: len(raw) // 2])
         (folder / f"{written[0].stem}_v2.json").write_bytes(raw)
     return folder
+
+
+def demo_class_folder(folder=None, n: int = 6, seed: int = 0) -> Path:
+    """A live workshop's class folder with ``n`` made-up hand-ins, to try the live view.
+
+    Parameters
+    ----------
+    folder : str or PathLike, optional
+        The folder to use (created when missing); a new temporary folder by default
+        (removed when the Python process ends).
+    n : int
+        How many participants have handed in.
+    seed : int
+        The same seed gives the same sessions (the hand-in ids are random).
+
+    Returns
+    -------
+    Path
+        The folder.
+    """
+    from .class_folder import ClassFolder, new_key
+
+    if folder is None:
+        import atexit
+        import shutil
+
+        folder = tempfile.mkdtemp(prefix="closer-demo-class-folder-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    class_folder = ClassFolder.create(folder)
+    rng = random.Random(seed)
+    bank_ids = list(load_bank()["id"])
+    mistake_ids = list(load_mistakes()["id"])
+    for index in range(n):
+        name = DEMO_NAMES[index % len(DEMO_NAMES)]
+        plan = _demo_plan(rng, name, bank_ids, mistake_ids)
+        class_folder.seat(new_key()).hand_in(Session(plan))
+    return class_folder.path

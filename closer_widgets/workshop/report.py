@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import CloserError
 from ..files import write_atomic
@@ -13,6 +12,9 @@ from ..templates import render
 from .charts import charts
 from .collect import Collection, Entry, collect, participant_code
 from .table import class_table, skipped_html, table_html
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMN_NOTES = (
     "Element columns say whether the statement covers that part of the close. "
@@ -58,6 +60,8 @@ def report_html(collection: Collection, anonymise: bool = False) -> str:
 
 def csv_text(table: pd.DataFrame) -> str:
     """The class table as CSV, safe to open in a spreadsheet."""
+    import pandas as pd
+
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):

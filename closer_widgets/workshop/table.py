@@ -8,14 +8,17 @@ and the fragments can go into the report's template as they are.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from markupsafe import Markup
 
 from ..content import ELEMENT_IDS, FLAG_IDS, QUESTION_CATEGORIES
 from ..plan import LENGTHS
 from ..questions import load_bank
 from .collect import Collection
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 # --- the class table -----------------------------------------------------------
@@ -59,6 +62,8 @@ def class_table(collection: Collection, anonymise: bool = False) -> pd.DataFrame
         ``ask_level``, ``rehearsals`` (attempts), ``last_confidence`` and
         ``mean_confidence`` (self-ratings 1-5, empty when never rated).
     """
+    import pandas as pd  # here, not at import: a participant's kernel never needs it
+
     bank = load_bank()
     bank_categories = dict(zip(bank["id"], bank["category"], strict=True))
     records = []
@@ -124,6 +129,7 @@ def class_table(collection: Collection, anonymise: bool = False) -> pd.DataFrame
 
 COLUMN_TITLES = {
     "participant": "Participant",
+    "handed_in": "Handed in",
     "company": "Company",
     "role": "Role",
     "stage": "Round",
@@ -143,13 +149,15 @@ COLUMN_TITLES = {
 """Column headings as people read them (the CSV keeps the ids, for scripts)."""
 
 
-def table_html(table: pd.DataFrame) -> Markup:
+def table_html(table: pd.DataFrame, row_class: str = "") -> Markup:
     """The class table as an HTML ``<table>`` with readable headings.
 
     Parameters
     ----------
     table : pandas.DataFrame
         From :func:`class_table`.
+    row_class : str
+        A CSS class for each participant's row (the live view's ``closer-class-row``).
 
     Returns
     -------
@@ -168,9 +176,11 @@ def table_html(table: pd.DataFrame) -> Markup:
     shown = shown.astype(object).where(shown.notna(), "\u2013")
     titles = {**COLUMN_TITLES, **{row.id: row.title for row in element_records()}}
     head = Markup("").join(Markup("<th>{}</th>").format(titles.get(c, c)) for c in shown.columns)
+    row = Markup('<tr class="{}">{}</tr>') if row_class else Markup("<tr>{}</tr>")
+    classes = (row_class,) if row_class else ()
     rows = Markup("\n").join(
-        Markup("<tr>{}</tr>").format(
-            Markup("").join(Markup("<td>{}</td>").format(value) for value in values)
+        row.format(
+            *classes, Markup("").join(Markup("<td>{}</td>").format(value) for value in values)
         )
         for values in shown.itertuples(index=False)
     )

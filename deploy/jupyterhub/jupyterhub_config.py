@@ -11,6 +11,8 @@ Interview Closer installed (``pip install -e /opt/interview-closer``) in the
 environment the users' servers run in.
 """
 
+import os
+import re
 import sys
 
 c = get_config()  # noqa: F821 -- JupyterHub defines get_config() when it loads this file
@@ -55,6 +57,49 @@ c.Spawner.cpu_limit = 1.0
 # A server takes a few seconds to start with ipywidgets, pandas and Voilà.
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 60
+
+# --- a live workshop: the class folder (deploy/README.md, section 4) ----------
+# Off until CLASS_DIR is set. Each participant's server is given a folder of its own,
+# CLASS_DIR/<user>, that only they and the counsellors can open; a counsellor's server
+# is given CLASS_DIR itself and opens the live class view at
+# /user/NAME/voila/render/notebooks/workshop/live_class.ipynb.
+CLASS_DIR = None  # e.g. "/srv/closer-class", mode 0751, group COUNSELLOR_GROUP
+COUNSELLORS = {"counsellor"}
+"""Hub user names of the counsellors (members of COUNSELLOR_GROUP)."""
+COUNSELLOR_GROUP = "closer-counsellors"
+USER_NAME = re.compile(r"[a-z_][a-z0-9_.-]{0,31}")
+"""What a Unix user name looks like: anything else gets no class folder."""
+
+
+def class_folder(spawner) -> str:
+    """The class folder a user's server is given (CLOSER_CLASS_DIR)."""
+    name = spawner.user.name
+    if name in COUNSELLORS:
+        return CLASS_DIR
+    if not USER_NAME.fullmatch(name):
+        raise ValueError(f"no class folder for the user name {name!r}")
+    return os.path.join(CLASS_DIR, name)
+
+
+def make_class_folder(spawner) -> None:
+    """Create CLASS_DIR/<user> and its reviews/: the user's, readable by the counsellors."""
+    if spawner.user.name in COUNSELLORS:
+        return
+    import grp
+    import pwd
+
+    folder = class_folder(spawner)
+    uid = pwd.getpwnam(spawner.user.name).pw_uid
+    gid = grp.getgrnam(COUNSELLOR_GROUP).gr_gid
+    for path in (folder, os.path.join(folder, "reviews")):
+        os.makedirs(path, exist_ok=True)
+        os.chown(path, uid, gid)
+        os.chmod(path, 0o2770)  # user and counsellors only; new files keep the group
+
+
+if CLASS_DIR:
+    c.Spawner.environment = {"CLOSER_CLASS_DIR": class_folder}
+    c.Spawner.pre_spawn_hook = make_class_folder
 
 # --- stopping idle servers ----------------------------------------------------
 # Kernel culling (above) frees kernels; the idle culler stops whole servers that

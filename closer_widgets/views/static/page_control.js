@@ -1,6 +1,6 @@
 // What the kernel asks of the page itself, which ipywidgets cannot do: bring a step's
 // heading into view and give it the focus, and warn before the page is left while
-// there is work not yet downloaded.
+// there is work not yet downloaded. It also reports the address's fragment, once.
 const WAIT_MS = 5000;
 
 function whenPresent(selector, found) {
@@ -26,8 +26,22 @@ function focusHeading(selector) {
   });
 }
 
+function reportFragment(model) {
+  // The counsellor's link of a live workshop carries its token in the fragment, which
+  // no request sends: the kernel hears of it from here, and checks it.
+  const hash = window.location.hash;
+  if (!hash) return;
+  model.set("location_hash", hash.slice(0, 1000));
+  model.save_changes();
+  if (/^#(.*&)?counsellor(=|&|$)/.test(hash)) {
+    // Out of the address bar, so the token never shows on a projector.
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+}
+
 function render({ model, el }) {
   el.setAttribute("hidden", "");
+  reportFragment(model);
   model.on("change:focus_request", () => focusHeading(model.get("focus_selector")));
   const warn = (event) => {
     if (!model.get("unsaved")) return;

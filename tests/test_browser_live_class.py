@@ -1,0 +1,166 @@
+"""A live workshop in headless Chromium: `closer serve --class DIR`, real files, no reloads.
+
+Three participants hand in from their own browsers (one context, one kernel each);
+the counsellor's page, opened with the link `closer serve` printed, fills without a
+reload; reviews go back to their own participant only. Without the token, or with a
+wrong one, the page shows nothing of the class.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import APP_READY, VoilaServer, leave_anyway
+from playwright.sync_api import expect
+
+from closer_widgets.plan import ClosingPlan
+from closer_widgets.session import Session
+from closer_widgets.views.live_class import REFUSED
+from closer_widgets.workshop.class_folder import ClassFolder, new_key
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000
+NAMES = ("Maya Lindqvist", "Tomás Herrera", "Aisha Bello")
+SEEDED = "Seeded Participant"
+
+
+@pytest.fixture(scope="module")
+def class_dir(tmp_path_factory):
+    folder = ClassFolder.create(tmp_path_factory.mktemp("workshop") / "class")
+    # Someone handed in before: a page without the token must not show them either.
+    folder.seat(new_key()).hand_in(Session(ClosingPlan(participant=SEEDED, company="Initech")))
+    return folder.path
+
+
+@pytest.fixture(scope="module")
+def workshop(class_dir):
+    server = VoilaServer(
+        "--VoilaConfiguration.default_pool_size=3",
+        serve_args=("--class", str(class_dir), "--class-size", "25"),
+    )
+    found = re.search(r"#counsellor=([\w-]+)", server.output())
+    assert found, "closer serve --class printed no counsellor's link"
+    yield server, found.group(1)
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def patient():
+    """Kernels start and folders are polled: wait up to WAIT for what is expected."""
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for the other modules
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open ``url`` in a browser context of its own (its own storage, its own kernel)."""
+    contexts = []
+
+    def open_(url):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(WAIT)
+        page.on("dialog", leave_anyway)
+        page.goto(url)
+        page.wait_for_selector(APP_READY)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def hand_in(page):
+    page.click(".closer-goto-save")
+    page.click(".closer-hand-in")
+
+
+def review(counsellor, name, comments):
+    panel = counsellor.locator(".closer-review")
+    panel.locator("select").first.select_option(label=f"{name} · Northwind Health")
+    panel.locator("textarea").fill(comments)
+    panel.get_by_role("button", name="Save review").click()
+    expect(counsellor.locator(".closer-review-saved")).to_contain_text(f"{name} sees it")
+
+
+def test_hand_ins_fill_the_class_view_live_and_reviews_go_back_to_their_own(
+    open_page, workshop, class_dir
+):
+    server, token = workshop
+    counsellor = open_page(f"{server.url}#counsellor={token}")
+    view = counsellor.locator(".closer-class-view")
+    rows = view.locator(".closer-class-row")
+    expect(rows).to_have_count(1)  # the seeded hand-in
+    assert "counsellor=" not in counsellor.url  # the token left the address bar
+
+    participants = []
+    for name in NAMES:
+        page = open_page(server.url)
+        page.fill(".closer-participant input", name)
+        page.fill(".closer-company input", "Northwind Health")
+        hand_in(page)
+        expect(page.locator(".closer-hand-in-status")).to_contain_text("Handed in at")
+        participants.append(page)
+
+    # No reload: the counsellor's kernel watches the folder.
+    expect(rows).to_have_count(4)
+    expect(view.locator(".closer-class-count")).to_contain_text("4 of 25 handed in")
+    for name in NAMES:
+        expect(rows.filter(has_text=name)).to_have_count(1)
+
+    # Handing in again replaces the earlier hand-in, in the same visit and after a reload.
+    first = participants[0]
+    first.click(".closer-goto-profile")
+    first.fill(".closer-company input", "Globex Logistics")
+    hand_in(first)
+    expect(rows.filter(has_text=NAMES[0])).to_contain_text("Globex Logistics")
+    first.reload()
+    first.wait_for_selector(APP_READY)
+    first.click(".closer-restore-accept")  # the work this browser kept
+    first.click(".closer-goto-save")
+    expect(first.locator(".closer-hand-in-status")).to_contain_text("You handed in at")
+    first.click(".closer-goto-profile")
+    first.fill(".closer-company input", "Fjord Software")
+    hand_in(first)
+    expect(rows.filter(has_text=NAMES[0])).to_contain_text("Fjord Software")
+    expect(rows).to_have_count(4)
+    assert len(list(class_dir.glob("*.json"))) == 4
+
+    # A review reaches its participant's page, and no one else's.
+    review(counsellor, NAMES[1], "Tomás: lead with the ask.")
+    second, third = participants[1], participants[2]
+    expect(second.locator(".closer-review-ready")).to_contain_text("review is ready")
+    expect(second.locator(".closer-calibration")).to_contain_text("Tomás: lead with the ask.")
+    review(counsellor, NAMES[2], "Aisha: slow down.")
+    expect(third.locator(".closer-calibration")).to_contain_text("Aisha: slow down.")
+    expect(third.locator(".closer-calibration")).not_to_contain_text("Tomás")
+    expect(second.locator(".closer-calibration")).not_to_contain_text("Aisha")
+    expect(first.locator(".closer-review-ready")).to_be_hidden()
+    expect(first.locator(".closer-calibration")).to_contain_text("No review loaded yet.")
+    assert "Traceback" not in counsellor.content()
+
+
+@pytest.mark.parametrize("fragment", ["#counsellor", "#counsellor=wrong-token"])
+def test_the_class_view_without_the_token_shows_nothing_of_the_class(open_page, workshop, fragment):
+    server, token = workshop
+    page = open_page(server.url + fragment)
+    expect(page.locator(".closer-class-refused")).to_have_text(REFUSED)
+    expect(page.locator(".closer-class-view")).to_have_count(0)
+    expect(page.locator(".closer-class-row")).to_have_count(0)
+    html = page.content()
+    for name in (SEEDED, *NAMES, "Initech"):
+        assert name not in html, name
+    assert token not in html
+
+
+def test_a_participants_page_shows_nothing_of_the_class(open_page, workshop):
+    server, _ = workshop
+    page = open_page(server.url)
+    page.click(".closer-goto-save")
+    expect(page.locator(".closer-hand-in")).to_be_visible()
+    expect(page.locator(".closer-class-view")).to_have_count(0)
+    assert SEEDED not in page.content() and "Initech" not in page.content()
