@@ -7,6 +7,7 @@ that names the file and the problem; input files are only ever read.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from pathlib import Path
@@ -253,19 +254,32 @@ def _lab(args) -> int:
 
 
 def _read_text(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
+    """The text to analyse, read only as far as the analyzer reads (``MAX_CHARS``).
+
+    An endless source (``/dev/zero``, a pipe that never closes) is cut there instead of
+    filling memory; standard input and files are held to the same rule: UTF-8 or a
+    one-line refusal.
+    """
+    from .feedback import MAX_CHARS
+
+    where = "The text on standard input" if name == "-" else f"'{name}'"
     try:
-        return path.read_text(encoding="utf-8")
+        if name == "-":
+            raw = sys.stdin.buffer.read(MAX_CHARS * 4 + 4)
+        else:
+            with open(name, "rb") as handle:
+                raw = handle.read(MAX_CHARS * 4 + 4)
     except FileNotFoundError:
         raise CloserError(f"'{name}' does not exist.") from None
     except IsADirectoryError:
         raise CloserError(f"'{name}' is a folder, not a text file.") from None
-    except UnicodeDecodeError:
-        raise CloserError(f"'{name}' is not UTF-8 text.") from None
     except OSError as exc:
-        raise CloserError(f"'{name}' cannot be read ({exc.strerror}).") from None
+        raise CloserError(f"{where} cannot be read ({exc.strerror}).") from None
+    # Not final: a character cut in two by the limit is left out, not called an error.
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(raw, final=False)
+    except UnicodeDecodeError:
+        raise CloserError(f"{where} is not UTF-8 text.") from None
 
 
 def _feedback(args) -> int:

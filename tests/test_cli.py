@@ -6,6 +6,7 @@ so nothing they write can land in the repository.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -312,3 +313,25 @@ def test_serve_uses_its_own_template_unless_the_host_names_one(monkeypatch):
     assert os.environ["JUPYTER_PATH"].split(os.pathsep) == [str(cli.TEMPLATES), "/somewhere"]
     assert (cli.TEMPLATES / "voila" / "templates" / "closer" / "index.html.j2").exists()
     assert cli._own_template(["--template=reveal"]) == []
+
+
+def test_feedback_refuses_bytes_that_are_not_utf8_on_stdin_as_in_a_file(tmp_path):
+    bad = b"\xff\xfe Thank you"
+    (tmp_path / "bad.txt").write_bytes(bad)
+    for args, stdin in ((["feedback", "-"], bad), (["feedback", str(tmp_path / "bad.txt")], None)):
+        result = subprocess.run(
+            [sys.executable, "-m", "closer_widgets.cli", *args],
+            input=stdin,
+            capture_output=True,
+            timeout=120,
+        )
+        assert result.returncode == 2
+        lines = result.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and "is not UTF-8 text" in lines[0], result.stderr
+
+
+def test_feedback_reads_an_endless_source_only_as_far_as_it_analyses():
+    # /dev/zero never ends: reading all of it first would fill the memory.
+    result = run("feedback", "/dev/zero", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "elements" in json.loads(result.stdout)  # before, it read until memory ran out

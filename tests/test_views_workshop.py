@@ -277,3 +277,39 @@ def test_hiding_the_reviews_folder_hides_nothing_else(sample_session_path):
     assert view._reviews_folder.layout.display == "none"
     assert view._who.layout.display is None and view._mistakes.layout.display is None
     assert view._folder.layout.display is None
+
+
+def test_served_by_voila_the_page_reads_and_writes_no_typed_folder(tmp_path):
+    from closer_widgets.workshop.access import FolderAccess
+
+    view = CounsellorView(access=FolderAccess(allowed=False))
+    assert view._folder not in _all_children(view) and view._upload in _all_children(view)
+    view._folder.value = str(tmp_path)
+    view._on_load(None)
+    assert "upload the session files instead" in view.error and view.mode == "none"
+
+
+def _all_children(widget) -> list:
+    found = []
+    for child in getattr(widget, "children", ()):
+        found += [child, *_all_children(child)]
+    return found
+
+
+def test_served_by_voila_a_host_folder_is_read_and_its_reviews_downloaded(
+    tmp_path, sample_session_path
+):
+    from closer_widgets.workshop.access import FolderAccess
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "maya.json").write_bytes(sample_session_path.read_bytes())
+    view = CounsellorView(folder, access=FolderAccess(allowed=False))  # the notebook's code
+    assert view.mode == "folder" and len(view.table) == 1
+    assert view._reviews_folder.layout.display == "none"
+    view._reviews_folder.value = str(tmp_path / "chosen-by-a-visitor")
+    view._rating.value = 4
+    view._save.click()
+    assert 'download="review-' in view._saved.value and view.review_path == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]  # nothing written
+    assert sorted(p.name for p in folder.iterdir()) == ["maya.json"]

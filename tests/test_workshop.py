@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -429,3 +430,23 @@ def test_a_recorded_take_counts_as_a_rehearsal_but_never_as_a_rating(sample_sess
     # The sample's own ratings were 3 then 4: the unrated take (0) changes neither.
     assert row["last_confidence"] == 4 and row["mean_confidence"] == 3.5
     assert "0/5" not in table_html(class_table(collection))
+
+
+def test_links_pipes_and_folders_named_json_are_listed_as_skipped_never_read(
+    class_folder, tmp_path
+):
+    secret = tmp_path / "outside.json"
+    secret.write_text(json.dumps({"schema": "not-a-session"}))
+    (class_folder / "link.json").symlink_to(secret)
+    (class_folder / "dangling.json").symlink_to(tmp_path / "gone.json")
+    os.mkfifo(class_folder / "pipe.json")
+    (class_folder / "folder.json").mkdir()
+    (class_folder / "reviews").mkdir(exist_ok=True)  # a plain subfolder stays out of the list
+    before = collect(class_folder)
+    reasons = {skip.filename: skip.reason for skip in before.skipped}
+    assert "links are not followed" in reasons["link.json"]
+    assert "links are not followed" in reasons["dangling.json"]
+    assert "not a regular file" in reasons["pipe.json"]
+    assert "a folder" in reasons["folder.json"]
+    assert "reviews" not in reasons
+    assert "not-a-session" not in str(reasons)  # the link's target was never read

@@ -7,8 +7,6 @@ download in the second, since a hosted page cannot write on the counsellor's dis
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ipywidgets import (
     HTML,
     Button,
@@ -38,6 +36,7 @@ from ..workshop import (
     skipped_html,
     table_html,
 )
+from ..workshop.access import FolderAccess
 from .common import LABEL_STYLE, WIDE, alert_html, download_link, heading, paragraph, stylesheet
 from .file_picker import FilePicker
 
@@ -77,7 +76,9 @@ class CounsellorView(VBox):
     review_path = Unicode("", help="File the last review was written to (folder mode).")
     collection = Instance(Collection, help="The sessions on show and the files skipped.")
 
-    def __init__(self, folder=None, **kwargs):
+    def __init__(self, folder=None, access: FolderAccess | None = None, **kwargs):
+        #: Which folders on this machine the page may use (see workshop.access).
+        self.access = access if access is not None else FolderAccess.from_environment()
         self.collection = Collection()
         self.table = class_table(self.collection)
         self._drafts: dict[str, Review] = {}
@@ -144,11 +145,22 @@ class CounsellorView(VBox):
         self.add_class("closer-workshop")
         self._render()
         if folder is not None:
+            # A folder given in code is the host's own choice, not a visitor's typing.
             self._folder.value = str(folder)
-            self._on_load(None)
+            self._load_folder(folder)
 
     def _source_controls(self) -> list:
         """What the view opens on: where the sessions come from (a subclass may change it)."""
+        if not self.access.allowed:
+            # A web page on a server: no path typed by a visitor ever reaches its disk.
+            return [
+                paragraph(
+                    "Upload the session files participants gave you. Nothing is kept on "
+                    "the server: download each review and give it to its participant. "
+                    "Tick Anonymise before you put the page on a projector."
+                ),
+                self._upload,
+            ]
         return [
             paragraph(
                 "Load the folder where participants' session files are collected, or upload "
@@ -249,10 +261,10 @@ class CounsellorView(VBox):
         """An earlier review of this very file from the reviews folder, if there is one."""
         if self.mode != "folder" or not self._reviews_folder.value.strip():
             return None
-        path = Path(self._reviews_folder.value.strip()).expanduser() / review_filename(entry)
         try:
-            review = Review.load(path)
-        except ReviewError:
+            folder = self.access.resolve(self._reviews_folder.value.strip())
+            review = Review.load(folder / review_filename(entry))
+        except (ReviewError, CloserError):
             return None
         return review if review.session_hash == entry.digest else None
 
@@ -285,7 +297,7 @@ class CounsellorView(VBox):
     def _store_review(self, entry, review: Review, label: str) -> bool:
         """Save or offer ``review`` of ``entry``; whether its draft can be dropped."""
         name = review_filename(entry)
-        if self.mode == "upload":
+        if self.mode == "upload" or not self.access.allowed:
             link = download_link(
                 name,
                 review.dumps().encode("utf-8"),
@@ -295,7 +307,11 @@ class CounsellorView(VBox):
             self._saved.value = f"<p>{link} and give it to the participant.</p>"
             self.status = f"Review of {label} ready to download."
             return False
-        folder = Path(self._reviews_folder.value.strip() or ".").expanduser()
+        try:
+            folder = self.access.resolve(self._reviews_folder.value.strip() or ".")
+        except CloserError as exc:
+            self.error = str(exc)
+            return False
         if self.collection.folder is not None and folder.resolve() == self.collection.folder:
             self.error = (
                 "Reviews cannot go into the sessions folder itself; choose a subfolder such as "
@@ -325,12 +341,21 @@ class CounsellorView(VBox):
             self.error = "Type the path of the folder that holds the session files, then load it."
             return
         try:
-            collection = collect(text)
+            folder = self.access.resolve(text)
+        except CloserError as exc:
+            self.error = str(exc)
+            return
+        self._load_folder(folder)
+
+    def _load_folder(self, folder) -> None:
+        try:
+            collection = collect(folder)
         except CloserError as exc:
             self.error = str(exc)  # the class on show stays as it was
             return
         self._reviews_folder.value = str(collection.folder / "reviews")
-        self._reviews_folder.layout.display = None
+        # Where folders may not be typed, reviews are downloaded, never written.
+        self._reviews_folder.layout.display = None if self.access.allowed else "none"
         self._show(collection, "folder")
 
     def _on_upload(self, picked) -> None:

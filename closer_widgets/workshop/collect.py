@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -171,21 +172,52 @@ class Collection:
 
 
 def _read_folder(folder: Path):
-    """(name, bytes or Skipped reason) for each regular file directly in ``folder``."""
+    """(name, bytes or the reason it is skipped) for each entry directly in ``folder``.
+
+    Hidden files (half-written saves) and plain subfolders (``reviews/``) are passed
+    over; every other entry that is not a regular file is listed with its reason, so
+    nothing a counsellor put there vanishes without a word.
+    """
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or not path.is_file():
-            # Hidden files are half-written saves; subfolders (reviews/) are not sessions,
-            # and a pipe or device would block the read.
+        if path.name.startswith("."):
+            continue
+        try:
+            mode = path.lstat().st_mode
+        except OSError as exc:
+            yield path.name, f"This entry cannot be read ({exc.strerror})."
+            continue
+        if stat.S_ISDIR(mode):
+            if path.suffix.lower() == ".json":
+                yield path.name, "This is a folder, not a session file."
+            continue
+        if stat.S_ISLNK(mode):
+            # A link could point anywhere on the server (/etc/passwd): never followed.
+            yield path.name, "This is a link, and links are not followed; copy the file in."
+            continue
+        if not stat.S_ISREG(mode):
+            yield path.name, "This is not a regular file (a pipe or a device), so it is not read."
             continue
         if path.suffix.lower() != ".json":
             yield path.name, "This file is not a session file: only .json files are read."
             continue
+        yield path.name, _read_regular(path)
+
+
+def _read_regular(path: Path) -> bytes | str:
+    """The first ``MAX_BYTES + 1`` bytes of a regular file, or why it cannot be read."""
+    try:
+        # Not through a link, and never blocking, even if the entry changed since it
+        # was listed; bounded, so a huge file is refused without loading it all.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return f"This file cannot be read ({exc.strerror}); check its permissions."
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return "This is not a regular file (a pipe or a device), so it is not read."
         try:
-            # Read-only and bounded: a huge file is refused without loading it all.
-            with open(path, "rb") as handle:
-                yield path.name, handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            yield path.name, f"This file cannot be read ({exc.strerror}); check its permissions."
+            return f"This file cannot be read ({exc.strerror}); check its permissions."
 
 
 def _looks_like_review(raw: bytes) -> bool:
