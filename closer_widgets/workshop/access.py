@@ -64,7 +64,6 @@ class FolderAccess:
         path = (self.base / Path(text).expanduser()).resolve()  # links and .. resolved
         if not path.is_relative_to(self.base):
             raise CloserError(
-                f"'{text}' is outside the workshop folder set by the host; "
-                "give a folder inside it."
+                f"'{text}' is outside the workshop folder set by the host; give a folder inside it."
             )
         return path
