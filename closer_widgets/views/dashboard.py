@@ -26,6 +26,7 @@ from ..plan import ClosingPlan
 from ..session import Session
 from .browser_store import BrowserStore
 from .common import show_problem, stylesheet
+from .failures import report_callback_errors
 from .page_control import PageControl
 from .restore import restore_plan, session_picker
 
@@ -260,6 +261,8 @@ class Dashboard(VBox):
             **kwargs,
         )
         self.add_class("closer-app")
+        # A failing click: its traceback to the server's log, one sentence on the page.
+        report_callback_errors(self.show_error)
         self.coaching.observe(self._render_readiness, names="readiness")
         self.plan.observe(self._on_plan_change, names=list(self.plan.trait_names(persist=True)))
         self.store.observe(self._on_found, names="found")

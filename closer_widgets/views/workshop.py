@@ -38,6 +38,7 @@ from ..workshop import (
 )
 from ..workshop.access import FolderAccess
 from .common import LABEL_STYLE, WIDE, alert_html, download_link, heading, paragraph, stylesheet
+from .failures import report_callback_errors
 from .file_picker import FilePicker
 
 RATING_OPTIONS = [
@@ -143,6 +144,7 @@ class CounsellorView(VBox):
         )
         self.add_class("closer-app")
         self.add_class("closer-workshop")
+        report_callback_errors(lambda message: setattr(self, "error", message))
         self._render()
         if folder is not None:
             # A folder given in code is the host's own choice, not a visitor's typing.
