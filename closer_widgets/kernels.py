@@ -12,10 +12,30 @@ alive. This manager gives each handed-out kernel time to connect.
 
 from __future__ import annotations
 
+import os
 import time
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Dict, Float, Set
+from tornado import web
+from traitlets import Dict, Float, Int, Set
+
+KERNEL_MB = 70
+"""About what one visitor's kernel holds after every step (RESULTS.md: 66 MB)."""
+
+MEMORY_SHARE = 0.5
+"""Of the machine's memory, the part visitor kernels may take by default."""
+
+FULL = "full"
+"""The reason given with the 503 a visitor over the cap receives (its page says so)."""
+
+
+def default_kernel_cap() -> int:
+    """How many kernels fit in :data:`MEMORY_SHARE` of this machine's memory."""
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 50  # a platform that will not say: a small server's worth
+    return max(4, int(memory * MEMORY_SHARE / (KERNEL_MB * 1024 * 1024)))
 
 
 class VisitorKernelManager(AsyncMappingKernelManager):
@@ -34,6 +54,35 @@ class VisitorKernelManager(AsyncMappingKernelManager):
         "before the culler may shut it down (it must also be idle for cull_idle_timeout). "
         "Generous: a page that has not connected by then was closed, or was never going to.",
     )
+
+    max_kernels = Int(
+        0,
+        config=True,
+        help="Most kernels at once, the waiting pool included; 0 sizes it to the machine: "
+        "half its memory at about 70 MB a kernel. A visitor beyond it gets a page saying "
+        "the dashboard is full and to try again in a minute, never an error.",
+    )
+
+    @property
+    def kernel_cap(self) -> int:
+        """:attr:`max_kernels`, or the cap sized to memory when it is 0."""
+        return self.max_kernels or default_kernel_cap()
+
+    async def start_kernel(self, *args, **kwargs):
+        """Start a kernel unless :attr:`kernel_cap` kernels are running already.
+
+        Raises
+        ------
+        tornado.web.HTTPError
+            503 with the reason :data:`FULL`, rendered by the ``closer`` template's
+            ``error.html`` as a "full, try again in a minute" page.
+        """
+        if len(self._kernels) >= self.kernel_cap:
+            self.log.warning(
+                "Kernel cap of %d reached: a visitor was asked to come back", self.kernel_cap
+            )
+            raise web.HTTPError(503, reason=FULL)
+        return await super().start_kernel(*args, **kwargs)
 
     _waiting_since = Dict(help="kernel id -> monotonic time first seen handed out, unconnected")
     _connected_once = Set(help="ids of kernels a browser has connected to")

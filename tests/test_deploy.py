@@ -183,8 +183,9 @@ def test_nginx_proxies_websockets_to_the_dashboard():
     assert len(https) == 1
     server = https[0]
     assert directives(server, "client_max_body_size") == [["2m"]]
-    ((location_args, location),) = blocks(server, "location")
-    assert location_args == ["/"]
+    locations = {tuple(args): body for args, body in blocks(server, "location")}
+    assert set(locations) == {("=", "/"), ("/",)}
+    location = locations[("/",)]
     assert directives(location, "proxy_pass") == [["http://127.0.0.1:8866"]]
     assert ["1.1"] in directives(location, "proxy_http_version")
     headers = {args[0]: args[1:] for args in directives(location, "proxy_set_header")}
@@ -193,6 +194,14 @@ def test_nginx_proxies_websockets_to_the_dashboard():
     assert headers["Host"] == ["$host"]
     ((timeout,),) = directives(location, "proxy_read_timeout")
     assert int(timeout.rstrip("s")) >= 600  # a quiet visitor keeps their websocket
+    # The page that starts a kernel is rate-limited per address; connections are capped.
+    page = locations[("=", "/")]
+    assert directives(page, "proxy_pass") == [["http://127.0.0.1:8866"]]
+    ((zone, burst, _),) = directives(page, "limit_req")
+    assert zone == "zone=closer_pages" and int(burst.split("=")[1]) >= 30  # a room's burst
+    assert directives(server, "limit_conn") == [["closer_conns", "60"]]
+    zones = [args[1] for args in directives(tree, "limit_req_zone")]
+    assert zones == ["zone=closer_pages:10m"]
 
 
 # --- documentation ------------------------------------------------------------

@@ -78,3 +78,23 @@ def test_bookkeeping_forgets_kernels_that_are_gone(connect):
             await manager.shutdown_all(now=True)
 
     assert not asyncio.run(scenario())
+
+
+def test_a_kernel_over_the_cap_is_refused_with_503():
+    from tornado import web
+
+    from closer_widgets.kernels import FULL, default_kernel_cap
+
+    async def scenario():
+        manager = VisitorKernelManager(max_kernels=1)
+        first = await manager.start_kernel(kernel_name="python3")
+        try:
+            with pytest.raises(web.HTTPError) as refused:
+                await manager.start_kernel(kernel_name="python3")
+            assert refused.value.status_code == 503 and refused.value.reason == FULL
+            assert manager.list_kernel_ids() == [first]
+        finally:
+            await manager.shutdown_all(now=True)
+
+    asyncio.run(scenario())
+    assert VisitorKernelManager().kernel_cap == default_kernel_cap() >= 4
