@@ -97,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         default=None,
-        help="output file (default: the session's name with the format's suffix, "
-        "in the current folder)",
+        help="output file, or - for standard output (default: the session's name with "
+        "the format's suffix, in the current folder)",
     )
 
     workshop = commands.add_parser(
@@ -314,6 +314,14 @@ def _default_export(session: str, fmt: str) -> Path | None:
 def _export(args) -> int:
     from .export import export_session
 
+    if args.output == "-":
+        # To standard output, for a pipe: nothing is written anywhere else.
+        from .export import export_bytes
+        from .session import Session
+
+        sys.stdout.buffer.write(export_bytes(Session.load(args.session).plan, args.format))
+        sys.stdout.buffer.flush()
+        return 0
     output = args.output if args.output is not None else _default_export(args.session, args.format)
     out = export_session(args.session, args.format, output)
     print(out)  # the path written, for the person and for scripts

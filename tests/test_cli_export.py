@@ -201,3 +201,10 @@ def test_export_refuses_to_replace_a_link_or_a_pipe(workdir, session_file):
     os.mkfifo(workdir / "pipe.md")
     result = closer("export", session_file, "--format", "md", "-o", "pipe.md")
     assert_one_line_error(result, "'pipe.md' is a device or pipe")
+
+
+def test_export_to_standard_output_writes_no_file(workdir, session_file):
+    result = closer("export", session_file, "--format", "md", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Closing plan: Data Analyst at Northwind Health")
+    assert list(workdir.iterdir()) == []

@@ -51,3 +51,32 @@ def test_bad_folder_exits_2_with_one_line(tmp_path, kind):
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert lines[0].startswith("closer workshop: ") and "class-of-2026" in lines[0]
     assert result.stdout == "" and not out.exists()
+
+
+def test_a_crafted_file_is_skipped_and_the_rest_of_the_class_reported(
+    tmp_path, sample_session_path
+):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "maya.json").write_bytes(sample_session_path.read_bytes())
+    (folder / "deep.json").write_text("[" * 400_000)
+    (folder / "surrogate.json").write_text(
+        sample_session_path.read_text().replace("Maya Lindqvist", "\\ud800")
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "closer_widgets.cli",
+            "workshop",
+            str(folder),
+            "-o",
+            str(tmp_path / "r.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "deep.json" in report and "nested too deeply" in report

@@ -223,7 +223,7 @@ def _read_regular(path: Path) -> bytes | str:
 def _looks_like_review(raw: bytes) -> bool:
     try:
         return json.loads(raw).get("schema") == REVIEW_SCHEMA
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # not a review, however crafted
         return False
 
 
