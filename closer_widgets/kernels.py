@@ -48,11 +48,12 @@ class VisitorKernelManager(AsyncMappingKernelManager):
     """
 
     connect_timeout = Float(
-        300.0,
+        180.0,
         config=True,
         help="Seconds a kernel handed to a visitor waits for their browser to connect "
         "before the culler may shut it down (it must also be idle for cull_idle_timeout). "
-        "Generous: a page that has not connected by then was closed, or was never going to.",
+        "A page that has not connected by then was closed, or was opened by a script that "
+        "will never connect (a burst of real visitors connects within seconds: RESULTS.md).",
     )
 
     max_kernels = Int(
