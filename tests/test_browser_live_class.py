@@ -164,3 +164,24 @@ def test_a_participants_page_shows_nothing_of_the_class(open_page, workshop):
     expect(page.locator(".closer-hand-in")).to_be_visible()
     expect(page.locator(".closer-class-view")).to_have_count(0)
     assert SEEDED not in page.content() and "Initech" not in page.content()
+
+
+def test_the_class_view_and_the_hand_in_pass_axe(open_page, workshop):
+    from axe_playwright_python.sync_playwright import Axe
+
+    server, token = workshop
+    problems = {}
+    counsellor = open_page(f"{server.url}#counsellor={token}")
+    expect(counsellor.locator(".closer-class-view .closer-class-row").first).to_be_visible()
+    participant = open_page(server.url)
+    participant.click(".closer-goto-save")
+    expect(participant.locator(".closer-hand-in")).to_be_visible()
+    for name, page in (("class view", counsellor), ("hand-in", participant)):
+        found = [
+            f"{v['id']} ({v['impact']}): " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if found:
+            problems[name] = found
+    assert not problems, problems

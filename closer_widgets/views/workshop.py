@@ -407,7 +407,11 @@ class CounsellorView(VBox):
         collection = self.collection
         self.table = self._class_table()
         if len(collection):
-            self._table.value = self._table_html()
+            # A wide table scrolls in its own box: focusable, so the keyboard can scroll it.
+            self._table.value = (
+                '<div class="closer-table-scroll" tabindex="0" role="region" '
+                f'aria-label="Class table">{self._table_html()}</div>'
+            )
         else:
             empty = {
                 "none": "<p>No session loaded yet.</p>",
