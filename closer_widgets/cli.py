@@ -105,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
         "workshop", help="aggregate a folder of sessions into a class report"
     )
     workshop.add_argument("folder", help="folder holding participants' session files")
-    workshop.add_argument("-o", "--output", default="report.html", help="HTML report to write")
+    workshop.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        help="HTML report to write, or - for standard output",
+    )
     workshop.add_argument("--csv", default=None, help="also write the table as CSV")
     workshop.add_argument(
         "--anonymise", action="store_true", help="replace names by stable codes (for a projector)"
@@ -330,6 +335,15 @@ def _export(args) -> int:
 
 def _workshop(args) -> int:
     from .workshop import write_report
+
+    if args.output == "-":
+        # The report to standard output, for a pipe; the CSV, if asked, still to its file.
+        if args.csv is not None:
+            raise _UsageError("closer workshop: with -o -, write the CSV with another command.")
+        from .workshop import collect, report_html
+
+        sys.stdout.write(report_html(collect(args.folder), args.anonymise))
+        return 0
 
     summary = write_report(args.folder, args.output, args.csv, anonymise=args.anonymise)
     print(summary)

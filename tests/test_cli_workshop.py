@@ -80,3 +80,19 @@ def test_a_crafted_file_is_skipped_and_the_rest_of_the_class_reported(
     assert result.returncode == 0, result.stderr
     report = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "deep.json" in report and "nested too deeply" in report
+
+
+def test_the_report_can_go_to_standard_output(tmp_path, sample_session_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "maya.json").write_bytes(sample_session_path.read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "closer_widgets.cli", "workshop", str(folder), "-o", "-"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!doctype html>") and "Maya Lindqvist" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]  # no file written

@@ -184,7 +184,14 @@ def test_nginx_proxies_websockets_to_the_dashboard():
     server = https[0]
     assert directives(server, "client_max_body_size") == [["2m"]]
     locations = {tuple(args): body for args, body in blocks(server, "location")}
-    assert set(locations) == {("=", "/"), ("/",)}
+    assert set(locations) == {
+        ("=", "/"),
+        ("/",),
+        ("=", "/logout"),
+        ("~", "^/voila/templates/[^/]+/static/?$"),
+    }
+    for unused in (("=", "/logout"), ("~", "^/voila/templates/[^/]+/static/?$")):
+        assert directives(locations[unused], "return") == [["404"]]
     location = locations[("/",)]
     assert directives(location, "proxy_pass") == [["http://127.0.0.1:8866"]]
     assert ["1.1"] in directives(location, "proxy_http_version")
