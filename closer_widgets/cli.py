@@ -228,7 +228,7 @@ def _serve(args) -> int:
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "closer_widgets.server",  # Voilà, with each visitor's kernel bound to their browser
         str(DASHBOARD.relative_to(ROOT)),
         "--Voila.ip=127.0.0.1",
         f"--port={args.port}",

@@ -83,7 +83,7 @@ def test_serve_builds_the_voila_command(monkeypatch):
     monkeypatch.setattr(cli, "_exec", fake_exec)
     assert cli.main(["serve", "--port", "9001", "--no-browser"]) == 0
     command = seen["command"]
-    assert command[1:3] == ["-m", "voila"]
+    assert command[1:3] == ["-m", "closer_widgets.server"]  # Voilà, kernels bound to visitors
     assert "notebooks/dashboard.ipynb" in command
     assert "--Voila.ip=127.0.0.1" in command and "--port=9001" in command
     assert "--no-browser" in command
@@ -163,7 +163,7 @@ def test_serve_is_the_server_process_so_stopping_it_stops_everything(tmp_path):
         else:
             pytest.fail("closer serve did not start listening")
         cmdline = open(f"/proc/{process.pid}/cmdline", "rb").read().split(b"\0")
-        assert b"voila" in cmdline, "closer serve should exec Voilà, not wrap it"
+        assert b"closer_widgets.server" in cmdline, "closer serve should exec Voilà, not wrap it"
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
