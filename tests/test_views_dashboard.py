@@ -355,3 +355,23 @@ def test_the_counsellor_link_opens_the_live_class_view(tmp_path):
     app.page.set_state({"location_hash": "#counsellor=right"})
     (view,) = app.children
     assert isinstance(view, LiveClassView) and view.expected == 20
+
+
+def _widgets_under(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _widgets_under(child)
+
+
+def test_no_button_asks_for_an_icon_font_the_page_does_not_load():
+    # The dashboard loads nothing from other hosts, so there is no icon font: an icon
+    # would be an empty box beside the words.
+    from ipywidgets import Button
+
+    app = Dashboard()
+    buttons = [w for w in _widgets_under(app) if isinstance(w, Button)]
+    for step, _, _ in STEPS:
+        app.step = step
+        buttons += [w for w in _widgets_under(app.container(step)) if isinstance(w, Button)]
+    assert len(buttons) > 30
+    assert [b.description for b in buttons if b.icon] == []

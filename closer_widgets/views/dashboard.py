@@ -175,9 +175,7 @@ class Dashboard(VBox):
         self.readiness_toggle.observe(self._on_readiness_toggle, names="value")
         self.error = HTML("", layout=Layout(display="none"))
         self.error.add_class("closer-error")
-        self.start_button = Button(
-            description="Start", icon="arrow-right", tooltip="Close the welcome and begin"
-        )
+        self.start_button = Button(description="Start", tooltip="Close the welcome and begin")
         self.start_button.add_class("closer-start")
         self.start_button.add_class("closer-primary")
         self.start_button.on_click(lambda _: self._start())
@@ -208,7 +206,7 @@ class Dashboard(VBox):
         self._keeper = Debouncer(self._keep, KEEP_SECONDS)
         self._found = None
         self.restore_accept = Button(
-            description="Pick up where I left off", icon="undo", tooltip="Bring back that work"
+            description="Pick up where I left off", tooltip="Bring back that work"
         )
         self.restore_accept.add_class("closer-restore-accept")
         self.restore_accept.add_class("closer-primary")
@@ -226,15 +224,14 @@ class Dashboard(VBox):
         self.restore_offer.add_class("closer-card")
         self.forget_button = Button(
             description="Forget this browser's copy",
-            icon="trash",
             tooltip="Erase the work kept in this browser (download it first to keep it)",
         )
         self.forget_button.add_class("closer-forget")
         self.forget_button.on_click(lambda _: self.forget())
         self.kept_notice = HTML()
         self.kept_notice.add_class("closer-status")
-        self._back = Button(description="Back", icon="arrow-left", tooltip="Previous step")
-        self._next = Button(description="Next", icon="arrow-right", tooltip="Next step")
+        self._back = Button(description="Back", tooltip="Previous step")
+        self._next = Button(description="Next", tooltip="Next step")
         self._next.add_class("closer-primary")
         self._next.add_class("closer-next")
         self._back.add_class("closer-back")

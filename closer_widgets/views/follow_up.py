@@ -112,7 +112,6 @@ class FollowUpView(StepView):
         self._body.add_class("closer-email-body")
         self._redraft = Button(
             description="Draft again from my plan",
-            icon="refresh",
             tooltip="Replace the email with a fresh draft from your plan",
             layout=Layout(width="max-content"),
         )

@@ -79,7 +79,6 @@ class HandInView(VBox):
         bind(plan, "participant", self._name)
         self.button = Button(
             description="Hand in to your counsellor",
-            icon="paper-plane",
             tooltip="Send your session to your counsellor; handing in again replaces it",
             layout=Layout(width="auto"),
         )

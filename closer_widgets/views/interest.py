@@ -59,7 +59,7 @@ class _Row:
             Textarea(placeholder=text, rows=2, style=LABEL_STYLE, layout=FIELD_LAYOUT)
             for text in placeholders
         )
-        self.remove = Button(description="Remove", icon="trash", layout=Layout(width="auto"))
+        self.remove = Button(description="Remove", layout=Layout(width="auto"))
         self.note = HTML()
         self.labels = labels
         self.noun = noun
@@ -144,7 +144,7 @@ class PairListView(StepView):
         self._coaching = HTML()
         self._list = VBox()
         self._list.add_class(f"closer-{trait}-rows")
-        self._add = Button(description="Add another", icon="plus", tooltip=f"Add another {noun}")
+        self._add = Button(description="Add another", tooltip=f"Add another {noun}")
         self._add.on_click(self._on_add)
         self._count = HTML()
         super().__init__(

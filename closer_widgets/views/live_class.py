@@ -67,7 +67,6 @@ class LiveClassView(CounsellorView):
         self._expected.add_class("closer-class-size")
         self._draw = Button(
             description="Draw the charts",
-            icon="chart-bar",
             tooltip="Draw the charts for the class as it is now (takes a second or two)",
         )
         self._draw.add_class("closer-class-draw")

@@ -104,13 +104,11 @@ class QuestionRow(VBox):
             layout=styles.priority,
         )
         self.up, self.down, self.remove = (
-            Button(
-                description=label, icon=icon, tooltip=tip, style=styles.button, layout=styles.auto
-            )
-            for label, icon, tip in (
-                ("Move up", "arrow-up", f"Move question {number} up"),
-                ("Move down", "arrow-down", f"Move question {number} down"),
-                ("Remove", "trash", f"Remove question {number} from my list"),
+            Button(description=label, tooltip=tip, style=styles.button, layout=styles.auto)
+            for label, tip in (
+                ("Move up", f"Move question {number} up"),
+                ("Move down", f"Move question {number} down"),
+                ("Remove", f"Remove question {number} from my list"),
             )
         )
         self.note = Textarea(
@@ -175,7 +173,6 @@ class MyQuestionsView(StepView):
         self._new.add_class("closer-new-question")
         self._add = Button(
             description="Add my own question",
-            icon="plus",
             tooltip="Add the question you typed to your list",
             layout=Layout(width="max-content"),  # the default width cuts the label short
         )

@@ -273,10 +273,8 @@ class RehearsalView(StepView):
         )
         self._length.add_class("closer-rehearse-length")
         self._target = HTML()
-        self._start = Button(description="Start", icon="play", tooltip="Start the timer")
-        self._stop = Button(
-            description="Stop", icon="stop", tooltip="Stop the timer", disabled=True
-        )
+        self._start = Button(description="Start", tooltip="Start the timer")
+        self._stop = Button(description="Stop", tooltip="Stop the timer", disabled=True)
         self._start.add_class("closer-timer-start")
         self._stop.add_class("closer-timer-stop")
         self._start.on_click(self._on_start)
@@ -308,9 +306,7 @@ class RehearsalView(StepView):
             tooltips=CONFIDENCE_TOOLTIPS,
             style=LABEL_STYLE,
         )
-        self._save = Button(
-            description="Save attempt", icon="check", tooltip="Add this attempt to your log"
-        )
+        self._save = Button(description="Save attempt", tooltip="Add this attempt to your log")
         self._save.add_class("closer-save-attempt")
         self._save.on_click(self._on_save)
         # Beside Save, so the reason a save was refused is read where the person looks.

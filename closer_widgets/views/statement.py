@@ -66,13 +66,11 @@ class StatementView(StepView):
         self._preview.add_class("closer-draft-preview")
         self._use = Button(
             description="Use this draft",
-            icon="arrow-down",
             tooltip="Copy the draft into your statement below, to edit it",
         )
         self._use.add_class("closer-use-draft")
         self._undo = Button(
             description="Bring back my text",
-            icon="undo",
             tooltip="Put back the statement you had before using the draft",
             layout=Layout(display="none"),
         )

@@ -95,7 +95,6 @@ class CounsellorView(VBox):
         )
         self._load = Button(
             description="Load folder",
-            icon="folder-open",
             tooltip="Read every session in the folder",
         )
         self._load.on_click(self._on_load)
@@ -210,7 +209,6 @@ class CounsellorView(VBox):
         )
         self._save = Button(
             description="Save review",
-            icon="save",
             button_style="primary",
             tooltip="Save this review",
         )
