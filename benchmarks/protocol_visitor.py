@@ -7,7 +7,9 @@ asks the server for exactly what a page asks for, in the same order:
 
 1. the page itself (Voilà hands out a kernel and streams the dashboard's HTML);
 2. every static file a real page loaded (collected from a real page beforehand);
-3. the kernel's websocket: ``kernel_info``, then the widget manager's
+3. the kernel's websocket, with the cookies the page set (``closer serve`` binds
+   the kernel to the visitor's secret cookie and refuses a socket without it):
+   ``kernel_info``, then the widget manager's
    ``request_states`` on the ``jupyter.widget.control`` comm, as ipywidgets 8 does
    on page load.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import http.cookies
 import json
 import re
 import struct
@@ -103,6 +106,10 @@ async def visit(
     found = KERNEL_ID.search(page.body.decode("utf-8"))
     if found is None:
         raise RuntimeError("the page names no kernel")
+    jar = http.cookies.SimpleCookie()
+    for header in page.headers.get_list("Set-Cookie"):
+        jar.load(header)
+    cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
     slots = asyncio.Semaphore(CONNECTIONS_PER_HOST)
 
     async def fetch(asset):
@@ -113,7 +120,10 @@ async def visit(
     session = uuid.uuid4().hex
     ws_url = f"{url.replace('http', 'ws', 1)}api/kernels/{found.group(1)}/channels"
     async with websockets.connect(
-        f"{ws_url}?session_id={session}", max_size=None, open_timeout=timeout
+        f"{ws_url}?session_id={session}",
+        max_size=None,
+        open_timeout=timeout,
+        additional_headers={"Cookie": cookies} if cookies else None,
     ) as ws:
         await ws.send(_message(session, "kernel_info_request", {}))
         await asyncio.wait_for(
