@@ -185,3 +185,28 @@ def test_the_class_view_and_the_hand_in_pass_axe(open_page, workshop):
         if found:
             problems[name] = found
     assert not problems, problems
+
+
+def test_forget_on_a_shared_computer_forgets_the_hand_in_too(open_page, workshop, class_dir):
+    # Forget is clicked before the Save step is ever built on the page that clicks it:
+    # the browser itself must erase the key, not only a kernel that has the step open.
+    server, _ = workshop
+    page = open_page(server.url)
+    page.fill(".closer-participant input", "Shared Desk One")
+    hand_in(page)
+    expect(page.locator(".closer-hand-in-status")).to_contain_text("Handed in at")
+    before = len(list(class_dir.glob("*.json")))
+    page.reload()
+    page.wait_for_selector(APP_READY)
+    page.locator(".closer-forget").click()
+    page.wait_for_function(
+        "() => !Object.keys(localStorage).some(k => k.startsWith('interview-closer/'))"
+    )
+    page.reload()
+    page.wait_for_selector(APP_READY)
+    page.fill(".closer-participant input", "Shared Desk Two")
+    hand_in(page)
+    expect(page.locator(".closer-hand-in-status")).to_contain_text("Handed in at")
+    expect(page.locator(".closer-hand-in-status")).not_to_contain_text("You handed in")
+    # The next person's hand-in is a file of its own; the first one's is untouched.
+    assert len(list(class_dir.glob("*.json"))) == before + 1

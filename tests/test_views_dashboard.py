@@ -333,6 +333,24 @@ def test_in_a_workshop_the_save_step_hands_in_and_shows_the_review_below(tmp_pat
     assert views[-1].review.comments == "Well done"
 
 
+def test_forgetting_the_browsers_copy_forgets_the_hand_in_key_too(tmp_path):
+    from closer_widgets.views.browser_store import HAND_IN_KEYS
+    from closer_widgets.views.hand_in import STORE_KEY
+
+    app = Dashboard(class_mode=_class_mode(tmp_path))
+    # Before the Save step is built, the browser erases every hand-in key it holds.
+    assert STORE_KEY.format(tag="any").startswith(app.store.forget_also)
+    assert app.store.forget_also == HAND_IN_KEYS
+    app.step = "save"
+    app.hand_in.hand_in()
+    handed_in_as = app.hand_in.hand_in_id
+    app.forget_button.click()
+    assert app.hand_in.hand_in_id == "" and app.hand_in.store.forget == 1
+    assert "no longer knows your hand-in" in app.kept_notice.value
+    app.hand_in.hand_in()
+    assert app.hand_in.hand_in_id not in ("", handed_in_as)
+
+
 @pytest.mark.parametrize("fragment", ["#counsellor", "#counsellor=", "#counsellor=wrong"])
 def test_a_counsellor_link_without_the_right_token_shows_only_a_refusal(tmp_path, fragment):
     from closer_widgets.views.live_class import REFUSED

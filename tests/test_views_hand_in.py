@@ -64,6 +64,25 @@ def test_after_a_reload_the_kept_key_hands_in_to_the_same_place(room, plan):
     assert Session.load(path).plan.company == "Initech"
 
 
+def test_forgetting_the_key_makes_the_next_hand_in_a_new_one(room, plan):
+    # A shared computer: the next person must not replace the last one's hand-in.
+    view = HandInView(plan, room)
+    view.hand_in()
+    first_id = view.hand_in_id
+    room.collection()
+    room.write_review(first_id, Review(comments="For Maya"))
+    view.check_review()
+    assert view.review is not None
+    view.forget()
+    assert view.store.saved == "" and view.store.forget == 1
+    assert view.hand_in_id == "" and view.handed_in == "" and view.review is None
+    assert view._status.layout.display == "none" and view._review_note.layout.display == "none"
+    view.hand_in()
+    assert view.hand_in_id != first_id and len(hand_ins(room)) == 2
+    view.check_review()
+    assert view.review is None  # Maya's review stays Maya's
+
+
 @pytest.mark.parametrize("found", ["", "../x", "not a key", "0" * 31])
 def test_a_kept_value_that_is_not_a_key_is_ignored(room, plan, found):
     view = HandInView(plan, room)

@@ -15,6 +15,9 @@ from traitlets import Int, Unicode
 STORAGE_KEY = "interview-closer/session"
 """Where in the browser's storage the session is kept."""
 
+HAND_IN_KEYS = "interview-closer/hand-in/"
+"""The start of the keys under which a live workshop's hand-in key is kept, one per class."""
+
 
 class BrowserStore(anywidget.AnyWidget):
     """A hidden widget that keeps one text in this browser's ``localStorage``."""
@@ -26,6 +29,9 @@ class BrowserStore(anywidget.AnyWidget):
         sync=True
     )
     forget = Int(0, help="Raised by one to erase what is kept (kernel to browser).").tag(sync=True)
+    forget_also = Unicode(
+        "", help="Keys starting with this are erased too when forgetting; empty: none."
+    ).tag(sync=True)
     problem = Unicode("", help="Why the browser would not keep the text, if it would not.").tag(
         sync=True
     )

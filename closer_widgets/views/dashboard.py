@@ -24,7 +24,7 @@ from ..debounce import Debouncer
 from ..errors import SessionError
 from ..plan import ClosingPlan
 from ..session import Session
-from .browser_store import BrowserStore
+from .browser_store import HAND_IN_KEYS, BrowserStore
 from .common import show_problem, stylesheet
 from .failures import report_callback_errors
 from .page_control import PageControl
@@ -62,7 +62,8 @@ def _save(app):
         from .hand_in import HandInView
 
         # The counsellor's review, once written, opens in the comparison below.
-        views.insert(0, HandInView(app.plan, app.class_mode.folder, calibration=calibration))
+        app.hand_in = HandInView(app.plan, app.class_mode.folder, calibration=calibration)
+        views.insert(0, app.hand_in)
     return VBox(views)
 
 
@@ -141,6 +142,8 @@ class Dashboard(VBox):
             _workshop_from_environment() if class_mode is FROM_ENVIRONMENT else class_mode
         )
         self.counsellor = False
+        #: The Save step's hand-in, once that step is built in a live workshop.
+        self.hand_in = None
         self._restoring_file = False
         #: The plan's derived state, shared by every step (see closer_widgets.coaching).
         self.coaching = Coaching.of(self.plan)
@@ -202,7 +205,8 @@ class Dashboard(VBox):
         # Focus and scroll on moving between steps, and the leave-page warning.
         self.page = PageControl()
         # Work kept in this browser: offered back on arrival, kept as the person works.
-        self.store = BrowserStore()
+        # Forgetting also erases a live workshop's hand-in key (see HandInView.forget).
+        self.store = BrowserStore(forget_also=HAND_IN_KEYS)
         self._keeper = Debouncer(self._keep, KEEP_SECONDS)
         self._found = None
         self.restore_accept = Button(
@@ -399,13 +403,25 @@ class Dashboard(VBox):
         self.forget()
 
     def forget(self) -> None:
-        """Erase the work kept in this browser (it is kept again as the person works on)."""
+        """Erase the work kept in this browser (it is kept again as the person works on).
+
+        In a live workshop the key to the person's hand-in goes too, built step or not:
+        the browser erases every hand-in key it holds.
+        """
         self._keeper.cancel()
         self.store.saved = ""
         self.store.forget += 1
+        if self.hand_in is not None:
+            self.hand_in.forget()
+        handed_in = (
+            " It no longer knows your hand-in either: your counsellor keeps what you handed "
+            "in, and a hand-in from here now starts a new one."
+            if self.class_mode is not None
+            else ""
+        )
         self.kept_notice.value = (
             '<p role="status">This browser no longer keeps your work. Anything you change '
-            "from now on is kept again.</p>"
+            f"from now on is kept again.{handed_in}</p>"
         )
 
     @observe("welcome_open")

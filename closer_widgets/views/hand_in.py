@@ -22,7 +22,7 @@ from ..plan import ClosingPlan
 from ..poll import Poller
 from ..session import Session
 from ..workshop.class_folder import ClassFolder, ClassFolderError, Receipt, is_key, new_key
-from .browser_store import BrowserStore
+from .browser_store import HAND_IN_KEYS, BrowserStore
 from .common import LABEL_STYLE, WIDE, bind, heading, paragraph, show_problem
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 REVIEW_POLL_SECONDS = 3.0
 """Seconds between two looks for the counsellor's review, once handed in."""
 
-STORE_KEY = "interview-closer/hand-in/{tag}"
+STORE_KEY = HAND_IN_KEYS + "{tag}"
 """Where the browser keeps the participant's key: one per class folder."""
 
 
@@ -137,6 +137,24 @@ class HandInView(VBox):
             receipt, "Handed in at {}. Changed something? Hand in again: it replaces this one."
         )
         return True
+
+    def forget(self) -> None:
+        """Forget this browser's hand-in key: the next hand-in from here starts a new file.
+
+        For a shared computer: the next person at it must not replace, or see the review
+        of, the hand-in of the one before. What was handed in stays with the counsellor.
+        """
+        self._poller.stop()
+        self.store.saved = ""
+        self.store.forget += 1
+        self._seat = None
+        self._receipt = None
+        self._review_stamp = None
+        self.review = None
+        self.handed_in = ""
+        for note in (self._status, self._review_note):
+            note.value = ""
+            note.layout.display = "none"
 
     def _on_found(self, change) -> None:
         # The key this browser kept from an earlier visit: hand in to the same place.

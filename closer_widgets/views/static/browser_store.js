@@ -27,6 +27,18 @@ function render({ model, el }) {
   model.on("change:forget", () => {
     try {
       window.localStorage.removeItem(key);
+      // On a shared computer "forget" means everything this tool kept here, such as
+      // the key a live workshop's hand-in is filed under.
+      const also = model.get("forget_also");
+      if (also) {
+        const keys = [];
+        for (let i = 0; i < window.localStorage.length; i++) {
+          keys.push(window.localStorage.key(i));
+        }
+        keys
+          .filter((k) => k && k.startsWith(also))
+          .forEach((k) => window.localStorage.removeItem(k));
+      }
     } catch (error) {
       // nothing kept, nothing to erase
     }
