@@ -210,3 +210,28 @@ def test_forget_on_a_shared_computer_forgets_the_hand_in_too(open_page, workshop
     expect(page.locator(".closer-hand-in-status")).not_to_contain_text("You handed in")
     # The next person's hand-in is a file of its own; the first one's is untouched.
     assert len(list(class_dir.glob("*.json"))) == before + 1
+
+
+def test_the_hand_in_time_is_on_the_participants_own_clock(browser, workshop, class_dir):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    server, _ = workshop
+    # +05:30: never the server's minutes, whatever whole-hour zone the server is in.
+    context = browser.new_context(timezone_id="Asia/Kolkata")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(WAIT)
+        page.on("dialog", leave_anyway)
+        page.goto(server.url)
+        page.wait_for_selector(APP_READY)
+        page.fill(".closer-participant input", "Kolkata Desk")
+        hand_in(page)
+        status = page.locator(".closer-hand-in-status")
+        expect(status).to_contain_text("Handed in at")
+        newest = max(class_dir.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+        written = dt.datetime.fromtimestamp(newest.stat().st_mtime_ns / 1e9, ZoneInfo("UTC"))
+        in_kolkata = written.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%H:%M")
+        expect(status).to_contain_text(f"Handed in at {in_kolkata}")
+    finally:
+        context.close()

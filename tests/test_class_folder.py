@@ -17,6 +17,7 @@ from closer_widgets.workshop.class_folder import (
     ClassFolder,
     ClassFolderError,
     HandIn,
+    clock_text,
     hand_in_id,
     is_key,
     new_key,
@@ -38,6 +39,24 @@ def room(tmp_path):
 
 def session_of(name="Maya", company="Northwind Health") -> Session:
     return Session(ClosingPlan(participant=name, company=company))
+
+
+# --- clock times ---------------------------------------------------------------------
+def test_a_time_is_shown_on_the_visitors_clock_when_their_zone_is_known():
+    import datetime as dt
+
+    at = dt.datetime(2026, 12, 3, 9, 5, tzinfo=dt.timezone.utc)
+    assert clock_text(at, "Asia/Kolkata") == "14:35"
+    assert clock_text(at, "America/New_York") == "04:05"
+    assert clock_text(None, "Asia/Kolkata") == ""
+
+
+@pytest.mark.parametrize("zone", ["", "Nowhere/Land", "Europe", "../etc/passwd", "x" * 300])
+def test_an_unknown_zone_falls_back_to_the_servers_clock(zone):
+    import datetime as dt
+
+    at = dt.datetime(2026, 12, 3, 9, 5, tzinfo=dt.timezone.utc)
+    assert clock_text(at, zone) == at.strftime("%H:%M")
 
 
 # --- ids ---------------------------------------------------------------------------

@@ -393,3 +393,18 @@ def test_no_button_asks_for_an_icon_font_the_page_does_not_load():
         buttons += [w for w in _widgets_under(app.container(step)) if isinstance(w, Button)]
     assert len(buttons) > 30
     assert [b.description for b in buttons if b.icon] == []
+
+
+def test_the_browsers_time_zone_reaches_the_hand_in_and_the_class_view(tmp_path):
+    from closer_widgets.views.live_class import LiveClassView
+
+    mode = _class_mode(tmp_path)
+    participant = Dashboard(class_mode=mode)
+    participant.page.set_state({"time_zone": "Asia/Kolkata"})
+    participant.step = "save"
+    assert participant.hand_in.time_zone == "Asia/Kolkata"
+    counsellor = Dashboard(class_mode=mode)
+    counsellor.page.set_state({"location_hash": "#counsellor=the-token"})
+    (view,) = [c for c in counsellor.children if isinstance(c, LiveClassView)]
+    counsellor.page.set_state({"time_zone": "Europe/London"})  # it may come second
+    assert view.time_zone == "Europe/London"

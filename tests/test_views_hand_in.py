@@ -64,6 +64,18 @@ def test_after_a_reload_the_kept_key_hands_in_to_the_same_place(room, plan):
     assert Session.load(path).plan.company == "Initech"
 
 
+def test_the_hand_in_time_is_on_the_participants_clock(room, plan):
+    from zoneinfo import ZoneInfo
+
+    view = HandInView(plan, room)
+    view.hand_in()
+    written = view._receipt.at
+    assert view.handed_in == written.strftime("%H:%M")  # before the browser says: the server's
+    view.time_zone = "Asia/Kolkata"
+    in_kolkata = written.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%H:%M")
+    assert view.handed_in == in_kolkata and f"Handed in at {in_kolkata}" in view._status.value
+
+
 def test_forgetting_the_key_makes_the_next_hand_in_a_new_one(room, plan):
     # A shared computer: the next person must not replace the last one's hand-in.
     view = HandInView(plan, room)

@@ -51,6 +51,19 @@ def test_rows_fill_as_hand_ins_arrive_and_nothing_is_sent_when_nothing_changed(r
     assert re.search(r"<td>\d\d:\d\d</td>", view._table.value)  # the time of each hand-in
 
 
+def test_times_follow_the_counsellors_clock_once_the_browser_names_it(room):
+    from zoneinfo import ZoneInfo
+
+    hand_in(room, "Maya")
+    view = LiveClassView(room)
+    (entry,) = view.collection.entries
+    on_server = entry.handed_in.strftime("%H:%M")
+    assert list(view.table["handed_in"]) == [on_server]
+    view.time_zone = "Asia/Kolkata"  # +05:30: never the same minutes as a whole-hour zone
+    in_kolkata = entry.handed_in.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%H:%M")
+    assert list(view.table["handed_in"]) == [in_kolkata] and in_kolkata in view._table.value
+
+
 def test_the_expected_count_can_be_typed(room):
     hand_in(room, "Maya")
     view = LiveClassView(room)

@@ -23,6 +23,15 @@ def test_the_warning_follows_the_unsaved_trait_set_from_either_side():
     assert not page.unsaved
 
 
+def test_the_browsers_time_zone_arrives_as_a_trait():
+    page = PageControl()
+    assert page.time_zone == ""  # until the browser says
+    page.set_state({"time_zone": "Europe/London"})
+    assert page.time_zone == "Europe/London"
+    source = (Path(page_control.__file__).parent / "static" / "page_control.js").read_text()
+    assert "resolvedOptions().timeZone" in source
+
+
 def test_the_script_hooks_leaving_and_downloads():
     source = (Path(page_control.__file__).parent / "static" / "page_control.js").read_text()
     assert "beforeunload" in source and ".session.json" in source

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ipywidgets import HTML, Button, HBox, Layout, ToggleButton, VBox
 from markupsafe import escape
-from traitlets import Bool, Unicode, observe, validate
+from traitlets import Bool, Unicode, dlink, observe, validate
 
 from ..coaching import Coaching
 from ..debounce import Debouncer
@@ -63,6 +63,7 @@ def _save(app):
 
         # The counsellor's review, once written, opens in the comparison below.
         app.hand_in = HandInView(app.plan, app.class_mode.folder, calibration=calibration)
+        dlink((app.page, "time_zone"), (app.hand_in, "time_zone"))  # the participant's clock
         views.insert(0, app.hand_in)
     return VBox(views)
 
@@ -280,11 +281,14 @@ class Dashboard(VBox):
         token = token_from_fragment(change["new"])
         if token is None or self.counsellor:
             return
-        from .live_class import counsellor_page
+        from .live_class import LiveClassView, counsellor_page
 
         self.counsellor = True
         self._keeper.cancel()
         self.children = counsellor_page(self.class_mode, token)
+        for view in self.children:
+            if isinstance(view, LiveClassView):  # hand-in times on the counsellor's clock
+                dlink((self.page, "time_zone"), (view, "time_zone"))
 
     @validate("step")
     def _known_step(self, proposal):

@@ -21,7 +21,14 @@ from ..calibration import Review, ReviewError
 from ..plan import ClosingPlan
 from ..poll import Poller
 from ..session import Session
-from ..workshop.class_folder import ClassFolder, ClassFolderError, Receipt, is_key, new_key
+from ..workshop.class_folder import (
+    ClassFolder,
+    ClassFolderError,
+    Receipt,
+    clock_text,
+    is_key,
+    new_key,
+)
 from .browser_store import HAND_IN_KEYS, BrowserStore
 from .common import LABEL_STYLE, WIDE, bind, heading, paragraph, show_problem
 
@@ -54,6 +61,9 @@ class HandInView(VBox):
     )
     error = Unicode("", help="Why the last hand-in failed, one sentence; empty if it worked.")
     review = Instance(Review, allow_none=True, help="The counsellor's review, once written.")
+    time_zone = Unicode(
+        "", help="The participant's time zone (IANA name) times are shown in; '' for the server's."
+    )
 
     def __init__(
         self,
@@ -68,6 +78,7 @@ class HandInView(VBox):
         self._folder = folder
         self._seat = None
         self._receipt: Receipt | None = None
+        self._receipt_message = ""
         self._review_stamp = None
         self._name = Text(
             description="Your name for your counsellor",
@@ -172,14 +183,22 @@ class HandInView(VBox):
 
     def _handed_in(self, receipt: Receipt, message: str) -> None:
         self._receipt = receipt
-        self.handed_in = receipt.time_text
-        self._status.value = Markup('<p role="status">{}</p>').format(
-            message.format(receipt.time_text)
-        )
+        self._receipt_message = message
+        self._show_receipt()
         self._status.layout.display = None
         self._note_review()  # a review written before may now be for an earlier hand-in
         self.check_review()
         self._poller.start()
+
+    @observe("time_zone")
+    def _show_receipt(self, change=None) -> None:
+        # The browser may name its time zone after the receipt is on show: redraw it.
+        if self._receipt is None:
+            return
+        self.handed_in = clock_text(self._receipt.at, self.time_zone)
+        self._status.value = Markup('<p role="status">{}</p>').format(
+            self._receipt_message.format(self.handed_in)
+        )
 
     @observe("error")
     def _on_error(self, change) -> None:

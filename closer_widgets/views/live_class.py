@@ -17,10 +17,10 @@ import os
 
 from ipywidgets import HTML, BoundedIntText, Button, HBox, Layout, VBox
 from markupsafe import Markup
-from traitlets import Int, link, observe
+from traitlets import Int, Unicode, link, observe
 
 from ..poll import Poller
-from ..workshop.class_folder import ClassFolder, ClassFolderError, HandIn
+from ..workshop.class_folder import ClassFolder, ClassFolderError, HandIn, clock_text
 from ..workshop.class_mode import ENV_FOLDER, MAX_CLASS_SIZE, ClassMode
 from ..workshop.table import table_html
 from .common import LABEL_STYLE, paragraph, stylesheet
@@ -48,6 +48,9 @@ class LiveClassView(CounsellorView):
 
     expected = Int(0, help="How many participants are expected; 0 when not said.")
     handed_in = Int(0, help="How many participants have handed in.")
+    time_zone = Unicode(
+        "", help="The counsellor's time zone (IANA name) times are shown in; '' for the server's."
+    )
 
     def __init__(
         self, folder: ClassFolder, expected: int = 0, poll_seconds: float = POLL_SECONDS, **kwargs
@@ -124,7 +127,8 @@ class LiveClassView(CounsellorView):
     # --- what is shown -----------------------------------------------------------
     def _class_table(self):
         table = super()._class_table()
-        table.insert(1, "handed_in", [entry.handed_in_text for entry in self.collection.entries])
+        times = [clock_text(entry.handed_in, self.time_zone) for entry in self.collection.entries]
+        table.insert(1, "handed_in", times)
         return table
 
     def _table_html(self) -> str:
@@ -134,6 +138,12 @@ class LiveClassView(CounsellorView):
         self.handed_in = len(self.collection)
         extra = f" {skipped} other files in the folder are not shown." if skipped else ""
         return f"Watching the class folder.{extra}"
+
+    @observe("time_zone")
+    def _on_time_zone(self, change) -> None:
+        # The browser names its time zone once the page is open: redraw the times.
+        if self.collection is not None and self.mode == "class":
+            self._render()
 
     @observe("handed_in", "expected")
     def _on_count(self, change=None):

@@ -35,6 +35,12 @@ class PageControl(anywidget.AnyWidget):
         "bar, so it never shows on a projector.",
     ).tag(sync=True)
 
+    time_zone = Unicode(
+        "",
+        help="The browser's time zone, an IANA name such as 'Europe/London', reported once "
+        "on opening; empty if the browser would not say. Times are shown on this clock.",
+    ).tag(sync=True)
+
     def focus(self, selector: str) -> None:
         """Scroll the first element matching ``selector`` to the top and focus it."""
         self.focus_selector = selector

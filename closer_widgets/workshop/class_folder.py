@@ -47,6 +47,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..calibration import Review, ReviewError, content_hash
 from ..errors import CloserError, SessionError
@@ -124,6 +125,27 @@ def _local_time(mtime_ns: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(mtime_ns / 1e9).astimezone()
 
 
+def clock_text(at: dt.datetime | None, zone: str = "") -> str:
+    """``at`` as a clock time like ``14:05``, on the clock of ``zone`` if it is one.
+
+    Parameters
+    ----------
+    at : datetime.datetime or None
+        An aware time; None gives "".
+    zone : str
+        An IANA time zone name, as the visitor's browser reports it. The server's own
+        clock is used when it is empty or not a zone this machine knows.
+    """
+    if at is None:
+        return ""
+    if zone:
+        try:
+            at = at.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # not a zone this machine knows ("Europe" is a folder): the server's clock
+    return at.strftime("%H:%M")
+
+
 # --- what a hand-in is -------------------------------------------------------------
 @dataclass
 class HandIn(Entry):
@@ -164,7 +186,7 @@ class HandIn(Entry):
     @property
     def handed_in_text(self) -> str:
         """The time of the hand-in as the counsellor reads it, like ``14:05``."""
-        return self.handed_in.strftime("%H:%M") if self.handed_in else ""
+        return clock_text(self.handed_in)
 
 
 @dataclass(frozen=True)
@@ -185,8 +207,8 @@ class Receipt:
 
     @property
     def time_text(self) -> str:
-        """``14:05``."""
-        return self.at.strftime("%H:%M")
+        """``14:05``, on the server's clock (:func:`clock_text` for the visitor's)."""
+        return clock_text(self.at)
 
 
 # --- a participant's side ----------------------------------------------------------

@@ -39,8 +39,22 @@ function reportFragment(model) {
   }
 }
 
+function reportTimeZone(model) {
+  // Hand-in times are shown on the visitor's own clock, not the server's.
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (error) {
+    return; // a browser that will not say: the server's clock is shown
+  }
+  if (!zone) return;
+  model.set("time_zone", zone.slice(0, 64));
+  model.save_changes();
+}
+
 function render({ model, el }) {
   el.setAttribute("hidden", "");
+  reportTimeZone(model);
   reportFragment(model);
   model.on("change:focus_request", () => focusHeading(model.get("focus_selector")));
   const warn = (event) => {
