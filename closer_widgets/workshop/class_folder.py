@@ -183,11 +183,6 @@ class HandIn(Entry):
         """The participant's anonymous code stays the same when they hand in again."""
         return "hand-in", self.hand_in_id
 
-    @property
-    def handed_in_text(self) -> str:
-        """The time of the hand-in as the counsellor reads it, like ``14:05``."""
-        return clock_text(self.handed_in)
-
 
 @dataclass(frozen=True)
 class Receipt:
